@@ -1,0 +1,98 @@
+package dev.threadlocal.autoconfigure;
+
+import dev.threadlocal.ThreadLocalVarScope;
+import dev.threadlocal.ThreadLocalVars;
+import dev.threadlocal.web.ThreadLocalVarsCallableProcessingInterceptor;
+import dev.threadlocal.web.ThreadLocalVarsFilter;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for {@link ThreadLocalVars}, the
+ * {@value ThreadLocalVarScope#SCOPE_NAME} scope and the filter that clears both when a
+ * request ends.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "thread-local.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ThreadLocalVarsProperties.class)
+public final class ThreadLocalVarsAutoConfiguration {
+
+	@Bean
+	static BeanFactoryPostProcessor threadLocalVarScopeRegistrar() {
+		return (beanFactory) -> beanFactory.registerScope(ThreadLocalVarScope.SCOPE_NAME,
+				new ThreadLocalVarScope(() -> beanFactory.getBean(ThreadLocalVars.class)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ThreadLocalVars threadLocalVars() {
+		return new ThreadLocalVars();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(OncePerRequestFilter.class)
+	@ConditionalOnBooleanProperty(name = "thread-local.filter.enabled", matchIfMissing = true)
+	static class ServletConfiguration {
+
+		@Bean
+		@ConditionalOnMissingFilterBean(ThreadLocalVarsFilter.class)
+		FilterRegistrationBean<ThreadLocalVarsFilter> threadLocalVarsFilter(ThreadLocalVars threadLocalVars,
+				ThreadLocalVarsProperties properties) {
+			FilterRegistrationBean<ThreadLocalVarsFilter> registration = new FilterRegistrationBean<>(
+					new ThreadLocalVarsFilter(threadLocalVars));
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			registration.setOrder(properties.getFilter().getOrder());
+			return registration;
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(WebMvcConfigurer.class)
+		static class WebMvcAsyncConfiguration {
+
+			@Bean
+			ThreadLocalVarsWebMvcConfigurer threadLocalVarsWebMvcConfigurer(ThreadLocalVars threadLocalVars) {
+				return new ThreadLocalVarsWebMvcConfigurer(threadLocalVars);
+			}
+
+		}
+
+	}
+
+	/**
+	 * Registers the interceptor that clears the executor thread after a controller's
+	 * {@code Callable}.
+	 */
+	static final class ThreadLocalVarsWebMvcConfigurer implements WebMvcConfigurer {
+
+		private final ThreadLocalVars threadLocalVars;
+
+		ThreadLocalVarsWebMvcConfigurer(ThreadLocalVars threadLocalVars) {
+			this.threadLocalVars = threadLocalVars;
+		}
+
+		@Override
+		public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+			configurer.registerCallableInterceptors(new ThreadLocalVarsCallableProcessingInterceptor(this.threadLocalVars));
+		}
+
+	}
+
+}

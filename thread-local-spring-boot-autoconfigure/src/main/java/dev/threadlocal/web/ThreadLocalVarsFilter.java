@@ -1,0 +1,59 @@
+package dev.threadlocal.web;
+
+import java.io.IOException;
+
+import dev.threadlocal.ThreadLocalVars;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Servlet filter that clears the thread's {@link ThreadLocalVars} (variables and
+ * thread-scoped beans) when a request ends, whichever way it ends.
+ * <p>
+ * It runs on request, async and error dispatches. A nested dispatch on the same thread
+ * (forward, include, an error dispatch inside the request) does not clear: only the
+ * outermost invocation does, so a forward still sees what was set before it. When the
+ * request goes async, the container thread is cleared as soon as the chain returns.
+ *
+ * @since 0.1.0
+ */
+public class ThreadLocalVarsFilter extends OncePerRequestFilter {
+
+	private final ThreadLocalVars threadLocalVars;
+
+	/**
+	 * Create a filter that clears the given variables.
+	 * @param threadLocalVars the variables to clear at the end of each request
+	 */
+	public ThreadLocalVarsFilter(ThreadLocalVars threadLocalVars) {
+		Assert.notNull(threadLocalVars, "'threadLocalVars' must not be null");
+		this.threadLocalVars = threadLocalVars;
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+			throws ServletException, IOException {
+		try {
+			filterChain.doFilter(request, response);
+		}
+		finally {
+			this.threadLocalVars.clear();
+		}
+	}
+
+}
