@@ -43,8 +43,9 @@ public class ThreadLocalVarsProperties {
 	public static class Filter {
 
 		/**
-		 * Whether to register the filter that clears the thread's variables and
-		 * thread-scoped beans when each servlet request ends.
+		 * Whether to clear the thread's variables and thread-scoped beans when each
+		 * servlet request ends (and, with Spring MVC, on the executor thread after a
+		 * controller's Callable).
 		 */
 		private boolean enabled = true;
 

@@ -167,7 +167,7 @@ class ThreadLocalVarsAutoConfigurationTests {
 		}
 		assertThat(metadata).contains("\"thread-local.enabled\"", "\"thread-local.filter.enabled\"",
 				"\"thread-local.filter.order\"", "Whether to enable thread-local variables",
-				"Whether to register the filter", "\"defaultValue\": -110");
+				"Whether to clear the thread's variables", "\"defaultValue\": -110");
 	}
 
 	private static ThreadLocalVarScope registeredScope(ConfigurableApplicationContext context) {

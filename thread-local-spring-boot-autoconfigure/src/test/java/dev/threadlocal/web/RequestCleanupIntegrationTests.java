@@ -1,0 +1,127 @@
+package dev.threadlocal.web;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Requests on a real Tomcat whose single worker thread serves every request: nothing one
+ * request leaves on the thread reaches the next.
+ */
+@SpringBootTest(classes = RequestStateApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.tomcat.threads.max=1", "server.tomcat.threads.min-spare=1",
+				"spring.task.execution.pool.core-size=1", "spring.task.execution.pool.max-size=1" })
+@AutoConfigureTestRestTemplate
+class RequestCleanupIntegrationTests {
+
+	@Autowired
+	private TestRestTemplate rest;
+
+	@Test
+	void valueAndBeanOfOneRequestAreAbsentInTheNext() {
+		Map<String, Object> set = get("/set?user=alice");
+		assertThat(state(set, "after")).containsEntry("user", "alice").extractingByKey("bean").isNotNull();
+		Map<String, Object> next = get("/state");
+		assertThat(next.get("thread")).isEqualTo(state(set, "after").get("thread"));
+		assertThat(next).containsEntry("user", null).containsEntry("bean", null);
+	}
+
+	@Test
+	void everyRequestStartsCleanAndGetsItsOwnBean() {
+		Set<Object> threads = new HashSet<>();
+		Set<Object> beans = new HashSet<>();
+		for (int i = 0; i < 5; i++) {
+			Map<String, Object> response = get("/set?user=user-" + i);
+			assertThat(state(response, "before")).containsEntry("user", null).containsEntry("bean", null);
+			threads.add(state(response, "after").get("thread"));
+			beans.add(state(response, "after").get("bean"));
+		}
+		assertThat(threads).hasSize(1);
+		assertThat(beans).hasSize(5);
+	}
+
+	@Test
+	void preDestroyRunsOncePerRequestThatCreatedTheBean() {
+		Map<String, Object> before = get("/counts");
+		for (int i = 0; i < 5; i++) {
+			get("/set?user=user-" + i);
+		}
+		get("/state");
+		awaitCounts(before, 5, 5);
+	}
+
+	@Test
+	void throwingControllerStillGetsCleaned() {
+		Map<String, Object> before = get("/counts");
+		ResponseEntity<Map> failed = this.rest.getForEntity("/fail?user=bob", Map.class);
+		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
+		awaitCounts(before, 1, 1);
+	}
+
+	@Test
+	void forwardSeesTheStateSetBeforeIt() {
+		Map<String, Object> forwarded = get("/forward?user=carol");
+		assertThat(forwarded).containsEntry("user", "carol").extractingByKey("bean").isNotNull();
+		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
+	}
+
+	@Test
+	void outerRequestKeepsItsStateAfterAnInclude() {
+		String body = this.rest.getForObject("/include?user=dave", String.class);
+		assertThat(body).isEqualTo("included saw: dave; after include: dave");
+		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
+	}
+
+	@Test
+	void asyncRequestLeavesNothingOnEitherThread() {
+		Map<String, Object> before = get("/counts");
+		Map<String, Object> first = get("/async?user=erin");
+		Map<String, Object> second = get("/async?user=frank");
+		assertThat(state(first, "executorAfter")).containsEntry("user", "erin on executor");
+		assertThat(state(second, "containerBefore")).containsEntry("user", null).containsEntry("bean", null);
+		assertThat(state(second, "executorBefore")).containsEntry("user", null).containsEntry("bean", null);
+		assertThat(state(second, "executorBefore").get("thread"))
+			.isEqualTo(state(first, "executorAfter").get("thread"))
+			.isNotEqualTo(state(second, "containerBefore").get("thread"));
+		assertThat(state(second, "containerBefore").get("thread"))
+			.isEqualTo(state(first, "containerBefore").get("thread"));
+		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
+		awaitCounts(before, 4, 4);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> get(String path) {
+		ResponseEntity<Map> response = this.rest.getForEntity(path, Map.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return response.getBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> state(Map<String, Object> response, String key) {
+		return (Map<String, Object>) response.get(key);
+	}
+
+	private void awaitCounts(Map<String, Object> before, int created, int destroyed) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Object> now = get("/counts");
+			assertThat((int) now.get("created") - (int) before.get("created")).isEqualTo(created);
+			assertThat((int) now.get("destroyed") - (int) before.get("destroyed")).isEqualTo(destroyed);
+		});
+	}
+
+}
