@@ -1,6 +1,9 @@
 package dev.threadlocal;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -8,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NamedThreadLocal;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -18,6 +22,12 @@ import org.springframework.util.ClassUtils;
  * threads. Absent and {@code null} are the same thing: {@code null} is never stored.
  * Beans of the {@link ThreadLocalVarScope threadlocal scope} are kept as variables of the
  * same store, so {@link #clear()} destroys them too.
+ * <p>
+ * A {@link Boundary boundary} surrounds one unit of work on a thread (a request, a task, or
+ * code run with {@link #runScoped(Runnable)}, {@link #callScoped(Callable)} or
+ * {@link #openBoundary()}): the thread is cleared when the outermost boundary ends, and
+ * variables found on the thread when it begins are treated as a leak (see
+ * {@link #setLeakDetection(LeakDetection)}).
  *
  * @since 0.1.0
  */
@@ -32,6 +42,56 @@ public class ThreadLocalVars {
 	private static final int MAX_DESTROYED_PER_CLEAR = 100_000;
 
 	private final ThreadLocal<ThreadVariables> variables = new NamedThreadLocal<>("Thread-local variables");
+
+	private final LongAdder leaksDetected = new LongAdder();
+
+	private LeakDetection leakDetection = LeakDetection.WARN_AND_CLEAR;
+
+	private boolean strict;
+
+	/**
+	 * Set what a boundary does when it begins on a thread that still holds variables.
+	 * Defaults to {@link LeakDetection#WARN_AND_CLEAR}.
+	 * @param leakDetection the leak detection mode
+	 */
+	public void setLeakDetection(LeakDetection leakDetection) {
+		Assert.notNull(leakDetection, "'leakDetection' must not be null");
+		this.leakDetection = leakDetection;
+	}
+
+	/**
+	 * Return what a boundary does when it begins on a thread that still holds variables.
+	 * @return the leak detection mode
+	 */
+	public LeakDetection getLeakDetection() {
+		return this.leakDetection;
+	}
+
+	/**
+	 * Set whether using a variable or a thread-scoped bean outside any boundary throws an
+	 * {@link IllegalStateException} instead of creating state that nothing will clear.
+	 * Defaults to {@code false}.
+	 * @param strict whether to require a boundary
+	 */
+	public void setStrict(boolean strict) {
+		this.strict = strict;
+	}
+
+	/**
+	 * Return whether using a variable outside any boundary throws.
+	 * @return whether a boundary is required
+	 */
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	/**
+	 * Return how many times a boundary began on a thread that still held variables.
+	 * @return the number of leaks detected since this instance was created
+	 */
+	public long getLeaksDetected() {
+		return this.leaksDetected.sum();
+	}
 
 	/**
 	 * Return the current thread's value of the variable, creating and storing it with
@@ -49,6 +109,9 @@ public class ThreadLocalVars {
 	@SuppressWarnings("unchecked")
 	public <T> T getOrCreate(String name, Supplier<? extends T> factory) {
 		assertName(name);
+		if (this.strict) {
+			assertInBoundary(name);
+		}
 		if (factory == null) {
 			throw new IllegalArgumentException(
 					"Factory for thread-local variable '" + name + "' on " + ThreadDescription.current()
@@ -104,6 +167,9 @@ public class ThreadLocalVars {
 	@SuppressWarnings("unchecked")
 	public <T> T getRequired(String name) {
 		assertName(name);
+		if (this.strict) {
+			assertInBoundary(name);
+		}
 		ThreadVariables variables = this.variables.get();
 		Object value = (variables != null) ? variables.getValue(name) : null;
 		if (value == null) {
@@ -153,6 +219,9 @@ public class ThreadLocalVars {
 			throw new IllegalArgumentException("Value of thread-local variable '" + name + "' on "
 					+ ThreadDescription.current() + " must not be null: use delete to remove it");
 		}
+		if (this.strict) {
+			assertInBoundary(name);
+		}
 		replaced(currentOrNewVariables().put(name, value));
 	}
 
@@ -170,6 +239,9 @@ public class ThreadLocalVars {
 		if (callback == null) {
 			throw new IllegalArgumentException("Destruction callback of thread-local variable '" + name + "' on "
 					+ ThreadDescription.current() + " must not be null");
+		}
+		if (this.strict) {
+			assertInBoundary(name);
 		}
 		currentOrNewVariables().addCallback(name, callback);
 	}
@@ -213,7 +285,8 @@ public class ThreadLocalVars {
 	/**
 	 * Remove every variable of the current thread, running destruction callbacks in
 	 * reverse creation order. A failing callback is logged and does not stop the others.
-	 * Finally nothing stays attached to the thread.
+	 * Finally nothing stays attached to the thread (inside a boundary, only the boundary's
+	 * own bookkeeping stays until it ends).
 	 */
 	public void clear() {
 		ThreadVariables variables = this.variables.get();
@@ -234,9 +307,104 @@ public class ThreadLocalVars {
 			}
 		}
 		finally {
-			if (!variables.isCreating()) {
-				this.variables.remove();
-			}
+			detachIfUnused(variables);
+		}
+	}
+
+	/**
+	 * Open a boundary around application code on the current thread, for use with
+	 * try-with-resources. The thread is cleared when the outermost boundary closes.
+	 * @return the boundary, to close on the same thread
+	 * @throws IllegalStateException if the thread held leaked variables and the leak
+	 * detection mode is {@link LeakDetection#FAIL}
+	 * @see #runScoped(Runnable)
+	 * @see #callScoped(Callable)
+	 */
+	public Boundary openBoundary() {
+		return openBoundary(BoundaryKind.EXPLICIT);
+	}
+
+	/**
+	 * Open a boundary around a unit of work of the given kind on the current thread. When
+	 * it is the outermost boundary and the thread still holds variables, they are handled
+	 * as a leak according to {@link #getLeakDetection()}.
+	 * @param kind the kind of unit of work
+	 * @return the boundary, to close on the same thread
+	 * @throws IllegalStateException if the thread held leaked variables and the leak
+	 * detection mode is {@link LeakDetection#FAIL}
+	 */
+	public Boundary openBoundary(BoundaryKind kind) {
+		Assert.notNull(kind, "'kind' must not be null");
+		ThreadVariables variables = this.variables.get();
+		if (variables != null && variables.boundaryDepth() == 0 && !variables.isCreating() && !variables.isEmpty()) {
+			leaked(variables, kind);
+		}
+		variables = currentOrNewVariables();
+		variables.enterBoundary();
+		return new Boundary(kind);
+	}
+
+	/**
+	 * Run the task inside a boundary: the thread is cleared when it returns or throws,
+	 * unless an enclosing boundary is still open.
+	 * @param task the task to run
+	 */
+	public void runScoped(Runnable task) {
+		Assert.notNull(task, "'task' must not be null");
+		try (Boundary boundary = openBoundary()) {
+			task.run();
+		}
+	}
+
+	/**
+	 * Call the task inside a boundary: the thread is cleared when it returns or throws,
+	 * unless an enclosing boundary is still open.
+	 * @param <V> the type of the result
+	 * @param task the task to call
+	 * @return the task's result
+	 * @throws Exception whatever the task throws
+	 */
+	public <V> V callScoped(Callable<V> task) throws Exception {
+		Assert.notNull(task, "'task' must not be null");
+		try (Boundary boundary = openBoundary()) {
+			return task.call();
+		}
+	}
+
+	/**
+	 * Return whether the current thread is inside a boundary.
+	 * @return whether a boundary is open on this thread
+	 */
+	public boolean isInBoundary() {
+		ThreadVariables variables = this.variables.get();
+		return variables != null && variables.boundaryDepth() > 0;
+	}
+
+	private void leaked(ThreadVariables variables, BoundaryKind kind) {
+		LeakDetection mode = this.leakDetection;
+		if (mode == LeakDetection.OFF) {
+			return;
+		}
+		this.leaksDetected.increment();
+		String message = "Thread-local variables " + variables.names() + " were left on "
+				+ ThreadDescription.current() + " by code outside any boundary; cleared them before the "
+				+ kind.name().toLowerCase(Locale.ROOT) + " started";
+		if (mode == LeakDetection.WARN_AND_CLEAR && logger.isWarnEnabled()) {
+			logger.warn(message);
+		}
+		clear();
+		if (mode == LeakDetection.FAIL) {
+			throw new IllegalStateException(message + ", and refused to start it (leak detection mode FAIL)");
+		}
+	}
+
+	private void assertInBoundary(String name) {
+		if (!isInBoundary()) {
+			throw new IllegalStateException("Thread-local variable '" + name + "' used outside any boundary on "
+					+ ThreadDescription.current() + " (strict mode): nothing would clear it. Run the work in a "
+					+ "servlet request, as a task of Spring Boot's task executor or scheduler (or any executor "
+					+ "with a ThreadLocalVarsTaskDecorator), or inside threadLocalVars.runScoped(...), "
+					+ "callScoped(...) or try (var boundary = threadLocalVars.openBoundary()) { ... }");
 		}
 	}
 
@@ -250,7 +418,7 @@ public class ThreadLocalVars {
 	}
 
 	private void detachIfUnused(ThreadVariables variables) {
-		if (variables.isEmpty() && !variables.isCreating()) {
+		if (variables.isUnused()) {
 			this.variables.remove();
 		}
 	}
@@ -279,6 +447,56 @@ public class ThreadLocalVars {
 			throw new IllegalArgumentException("Name of a thread-local variable must not be "
 					+ ((name == null) ? "null" : "blank") + " (on " + ThreadDescription.current() + ")");
 		}
+	}
+
+	/**
+	 * One unit of work on a thread; closing the outermost boundary clears the thread.
+	 *
+	 * @since 0.1.0
+	 */
+	public final class Boundary implements AutoCloseable {
+
+		private final BoundaryKind kind;
+
+		private final Thread thread = Thread.currentThread();
+
+		private boolean closed;
+
+		private Boundary(BoundaryKind kind) {
+			this.kind = kind;
+		}
+
+		/**
+		 * Return the kind of unit of work this boundary surrounds.
+		 * @return the kind
+		 */
+		public BoundaryKind getKind() {
+			return this.kind;
+		}
+
+		/**
+		 * End the boundary, clearing the thread if it is the outermost one. Closing it
+		 * again does nothing.
+		 * @throws IllegalStateException if called on another thread than the one that
+		 * opened the boundary
+		 */
+		@Override
+		public void close() {
+			if (this.closed) {
+				return;
+			}
+			if (Thread.currentThread() != this.thread) {
+				throw new IllegalStateException("A " + this.kind.name().toLowerCase(Locale.ROOT)
+						+ " boundary opened on thread '" + this.thread.getName() + "' must be closed on it, not on "
+						+ ThreadDescription.current());
+			}
+			this.closed = true;
+			ThreadVariables variables = ThreadLocalVars.this.variables.get();
+			if (variables != null && variables.exitBoundary() == 0) {
+				clear();
+			}
+		}
+
 	}
 
 	/**

@@ -20,6 +20,8 @@ final class ThreadVariables {
 
 	private @Nullable List<String> namesInCreation;
 
+	private int boundaryDepth;
+
 	@Nullable Object getValue(String name) {
 		Variable variable = this.variables.get(name);
 		return (variable != null) ? variable.value : null;
@@ -27,6 +29,36 @@ final class ThreadVariables {
 
 	boolean isEmpty() {
 		return this.variables.isEmpty();
+	}
+
+	int boundaryDepth() {
+		return this.boundaryDepth;
+	}
+
+	void enterBoundary() {
+		this.boundaryDepth++;
+	}
+
+	int exitBoundary() {
+		return --this.boundaryDepth;
+	}
+
+	/**
+	 * Whether nothing needs this instance to stay attached to its thread.
+	 */
+	boolean isUnused() {
+		return this.variables.isEmpty() && this.boundaryDepth == 0 && !isCreating();
+	}
+
+	/**
+	 * Return the names of the variables in creation order.
+	 */
+	List<String> names() {
+		List<String> names = new ArrayList<>(this.variables.size());
+		for (Variable variable = this.last; variable != null; variable = variable.previous) {
+			names.add(0, variable.name);
+		}
+		return names;
 	}
 
 	boolean isCreating() {

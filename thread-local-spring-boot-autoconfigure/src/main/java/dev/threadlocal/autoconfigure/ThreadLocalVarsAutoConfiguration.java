@@ -2,6 +2,7 @@ package dev.threadlocal.autoconfigure;
 
 import dev.threadlocal.ThreadLocalVarScope;
 import dev.threadlocal.ThreadLocalVars;
+import dev.threadlocal.ThreadLocalVarsTaskDecorator;
 import dev.threadlocal.web.ThreadLocalVarsCallableProcessingInterceptor;
 import dev.threadlocal.web.ThreadLocalVarsFilter;
 import jakarta.servlet.DispatcherType;
@@ -19,14 +20,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link ThreadLocalVars}, the
- * {@value ThreadLocalVarScope#SCOPE_NAME} scope and the filter that clears both when a
- * request ends.
+ * {@value ThreadLocalVarScope#SCOPE_NAME} scope, and the filter and task decorator that
+ * clear both when a request or task ends.
+ * <p>
+ * The task decorator is ordered last, so that Spring Boot's composite of all
+ * {@code TaskDecorator} beans puts it outermost: a user's decorator (for example context
+ * propagation) runs inside the boundary.
  *
  * @since 0.1.0
  */
@@ -43,8 +50,18 @@ public final class ThreadLocalVarsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ThreadLocalVars threadLocalVars() {
-		return new ThreadLocalVars();
+	ThreadLocalVars threadLocalVars(ThreadLocalVarsProperties properties) {
+		ThreadLocalVars threadLocalVars = new ThreadLocalVars();
+		threadLocalVars.setLeakDetection(properties.getLeakDetection());
+		threadLocalVars.setStrict(properties.isStrict());
+		return threadLocalVars;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "thread-local.task.enabled", matchIfMissing = true)
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	ThreadLocalVarsTaskDecorator threadLocalVarsTaskDecorator(ThreadLocalVars threadLocalVars) {
+		return new ThreadLocalVarsTaskDecorator(threadLocalVars);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,7 @@
 package dev.threadlocal.autoconfigure;
 
+import dev.threadlocal.LeakDetection;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.servlet.filter.OrderedFilter;
 
@@ -23,7 +25,21 @@ public class ThreadLocalVarsProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * What a request, task or boundary does when it begins on a thread that still holds
+	 * variables left there by code outside any boundary.
+	 */
+	private LeakDetection leakDetection = LeakDetection.WARN_AND_CLEAR;
+
+	/**
+	 * Whether using a variable or a thread-scoped bean outside any request, task or
+	 * explicit boundary throws instead of creating state that nothing will clear.
+	 */
+	private boolean strict;
+
 	private final Filter filter = new Filter();
+
+	private final Task task = new Task();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -33,8 +49,28 @@ public class ThreadLocalVarsProperties {
 		this.enabled = enabled;
 	}
 
+	public LeakDetection getLeakDetection() {
+		return this.leakDetection;
+	}
+
+	public void setLeakDetection(LeakDetection leakDetection) {
+		this.leakDetection = leakDetection;
+	}
+
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	public void setStrict(boolean strict) {
+		this.strict = strict;
+	}
+
 	public Filter getFilter() {
 		return this.filter;
+	}
+
+	public Task getTask() {
+		return this.task;
 	}
 
 	/**
@@ -69,6 +105,28 @@ public class ThreadLocalVarsProperties {
 
 		public void setOrder(int order) {
 			this.order = order;
+		}
+
+	}
+
+	/**
+	 * Task properties.
+	 */
+	public static class Task {
+
+		/**
+		 * Whether to run every task of Spring Boot's auto-configured task executor and
+		 * task scheduler (so @Async and @Scheduled methods too) inside a boundary that
+		 * clears the thread when the task ends.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

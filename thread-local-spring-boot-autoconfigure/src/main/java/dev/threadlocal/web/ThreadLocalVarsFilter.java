@@ -2,6 +2,7 @@ package dev.threadlocal.web;
 
 import java.io.IOException;
 
+import dev.threadlocal.BoundaryKind;
 import dev.threadlocal.ThreadLocalVars;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,6 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Servlet filter that clears the thread's {@link ThreadLocalVars} (variables and
  * thread-scoped beans) when a request ends, whichever way it ends.
+ * <p>
+ * Each request runs inside a {@link BoundaryKind#REQUEST request boundary}, so variables
+ * left on the thread by code outside any boundary are detected when the request begins.
  * <p>
  * It runs on request, async and error dispatches. A nested dispatch on the same thread
  * (forward, include, an error dispatch inside the request) does not clear: only the
@@ -48,11 +52,8 @@ public class ThreadLocalVarsFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		try {
+		try (ThreadLocalVars.Boundary boundary = this.threadLocalVars.openBoundary(BoundaryKind.REQUEST)) {
 			filterChain.doFilter(request, response);
-		}
-		finally {
-			this.threadLocalVars.clear();
 		}
 	}
 
