@@ -2,15 +2,29 @@ package dev.threadlocal.autoconfigure;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ContextSnapshotFactory;
+
+import dev.threadlocal.LeakDetection;
 import dev.threadlocal.ThreadLocalScope;
 import dev.threadlocal.ThreadLocalVarScope;
 import dev.threadlocal.ThreadLocalVars;
+import dev.threadlocal.ThreadLocalVarsTaskDecorator;
 import dev.threadlocal.web.ThreadLocalVarsFilter;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -20,12 +34,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link ThreadLocalVarsAutoConfiguration}.
@@ -160,13 +179,100 @@ class ThreadLocalVarsAutoConfigurationTests {
 	}
 
 	@Test
+	void appliesLeakDetectionAndStrictModeToThreadLocalVars() {
+		this.contextRunner.run((context) -> {
+			ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
+			assertThat(vars.getLeakDetection()).isEqualTo(LeakDetection.WARN_AND_CLEAR);
+			assertThat(vars.isStrict()).isFalse();
+		});
+		this.contextRunner.withPropertyValues("thread-local.leak-detection=fail", "thread-local.strict=true")
+			.run((context) -> {
+				ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
+				assertThat(vars.getLeakDetection()).isEqualTo(LeakDetection.FAIL);
+				assertThat(vars.isStrict()).isTrue();
+			});
+	}
+
+	@Test
+	void unknownLeakDetectionModeFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("thread-local.leak-detection=sometimes").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("thread-local.leak-detection")
+				.hasStackTraceContaining("sometimes");
+		});
+	}
+
+	@Test
+	void registersTheTaskDecoratorByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ThreadLocalVarsTaskDecorator.class));
+	}
+
+	@Test
+	void taskDecoratorCanBeDisabled() {
+		this.contextRunner.withPropertyValues("thread-local.task.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ThreadLocalVarsTaskDecorator.class));
+	}
+
+	@Test
+	void applicationTaskExecutorRunsTasksInsideABoundaryAlongsideAUserTaskDecorator() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(ContextPropagationConfiguration.class)
+			.run((context) -> assertTaskDecoratorsCoexist(context,
+					context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class)));
+	}
+
+	@Test
+	void taskSchedulerRunsTasksInsideABoundaryAlongsideAUserTaskDecorator() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskSchedulingAutoConfiguration.class))
+			.withUserConfiguration(ContextPropagationConfiguration.class, SchedulingConfiguration.class)
+			.run((context) -> assertTaskDecoratorsCoexist(context,
+					context.getBean("taskScheduler", ThreadPoolTaskScheduler.class)));
+	}
+
+	@Test
+	void taskExecutorDoesNotClearWhenTaskCleanupIsDisabled() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withPropertyValues("thread-local.task.enabled=false")
+			.run((context) -> {
+				ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
+				Executor executor = context.getBean("applicationTaskExecutor", Executor.class);
+				assertThat(runOn(executor, vars::isInBoundary)).isFalse();
+			});
+	}
+
+	private void assertTaskDecoratorsCoexist(ConfigurableApplicationContext context, Executor executor)
+			throws Exception {
+		ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
+		List<String> destroyed = new CopyOnWriteArrayList<>();
+		ContextPropagationConfiguration.TRACE_ID.set("trace-42");
+		try {
+			String seen = runOn(executor, () -> {
+				vars.set("job", "report");
+				vars.registerDestructionCallback("job", () -> destroyed.add("job"));
+				return ContextPropagationConfiguration.TRACE_ID.get() + " in boundary " + vars.isInBoundary();
+			});
+			assertThat(seen).isEqualTo("trace-42 in boundary true");
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(destroyed).containsExactly("job"));
+			assertThat(runOn(executor, () -> vars.getOrCreate("job", () -> "fresh"))).isEqualTo("fresh");
+		}
+		finally {
+			ContextPropagationConfiguration.TRACE_ID.remove();
+		}
+	}
+
+	private static <T> T runOn(Executor executor, Supplier<T> task) throws Exception {
+		return CompletableFuture.supplyAsync(task, executor).get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
 	void configurationMetadataDescribesEveryProperty() throws Exception {
 		String metadata;
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
 			metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		assertThat(metadata).contains("\"thread-local.enabled\"", "\"thread-local.filter.enabled\"",
-				"\"thread-local.filter.order\"", "Whether to enable thread-local variables",
+				"\"thread-local.filter.order\"", "\"thread-local.task.enabled\"", "\"thread-local.leak-detection\"",
+				"\"thread-local.strict\"", "warn-and-clear", "Whether to enable thread-local variables",
 				"Whether to clear the thread's variables", "\"defaultValue\": -110");
 	}
 
@@ -197,6 +303,26 @@ class ThreadLocalVarsAutoConfigurationTests {
 		Buffer buffer() {
 			return new Buffer();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContextPropagationConfiguration {
+
+		static final ThreadLocal<String> TRACE_ID = new ThreadLocal<>();
+
+		@Bean
+		ContextPropagatingTaskDecorator contextPropagatingTaskDecorator() {
+			ContextRegistry registry = new ContextRegistry();
+			registry.registerThreadLocalAccessor("test.trace-id", TRACE_ID);
+			return new ContextPropagatingTaskDecorator(ContextSnapshotFactory.builder().contextRegistry(registry).build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	static class SchedulingConfiguration {
 
 	}
 
