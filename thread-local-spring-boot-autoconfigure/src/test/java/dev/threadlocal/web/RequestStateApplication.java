@@ -1,9 +1,13 @@
 package dev.threadlocal.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.threadlocal.MissingThreadLocalVarException;
@@ -15,13 +19,18 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncTask;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * A web application whose endpoints report the thread-local state they find and leave.
@@ -90,10 +99,18 @@ class RequestStateApplication {
 
 		private final BeanCounts counts;
 
-		StateController(ThreadLocalVars vars, RequestBean requestBean, BeanCounts counts) {
+		private final AsyncTaskExecutor executor;
+
+		final CountDownLatch releaseSlowTasks = new CountDownLatch(1);
+
+		final AtomicInteger abortedStreams = new AtomicInteger();
+
+		StateController(ThreadLocalVars vars, RequestBean requestBean, BeanCounts counts,
+				@Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
 			this.vars = vars;
 			this.requestBean = requestBean;
 			this.counts = counts;
+			this.executor = executor;
 		}
 
 		@GetMapping("/state")
@@ -153,6 +170,103 @@ class RequestStateApplication {
 				state.put("executorAfter", observe());
 				return state;
 			};
+		}
+
+		@GetMapping("/deferred")
+		DeferredResult<Map<String, Object>> deferred(@RequestParam String user) {
+			Map<String, Object> state = new LinkedHashMap<>();
+			state.put("containerBefore", observe());
+			useState(user);
+			DeferredResult<Map<String, Object>> result = new DeferredResult<>();
+			this.executor.execute(() -> {
+				state.put("executorBefore", observe());
+				useState(user + " on executor");
+				state.put("executorAfter", observe());
+				result.setResult(state);
+			});
+			return result;
+		}
+
+		@GetMapping("/stream")
+		StreamingResponseBody stream(@RequestParam String user, @RequestParam int chunks) {
+			useState(user);
+			return (out) -> {
+				String before = String.valueOf(observe());
+				useState(user + " streaming");
+				byte[] chunk = new byte[8192];
+				Arrays.fill(chunk, (byte) 'x');
+				out.write(("before: " + before + "\n").getBytes(StandardCharsets.UTF_8));
+				try {
+					for (int i = 0; i < chunks; i++) {
+						out.write(chunk);
+						out.flush();
+					}
+				}
+				catch (IOException ex) {
+					this.abortedStreams.incrementAndGet();
+					throw ex;
+				}
+			};
+		}
+
+		@GetMapping("/slow")
+		WebAsyncTask<String> slow(@RequestParam String user) {
+			useState(user);
+			return new WebAsyncTask<>(200, () -> {
+				useState(user + " still running after the timeout");
+				awaitIgnoringInterrupts(this.releaseSlowTasks);
+				return "too late";
+			});
+		}
+
+		@GetMapping("/failing-callback")
+		Map<String, Object> failingCallback(@RequestParam String user) {
+			useState(user);
+			this.vars.set("audit-flush", user);
+			this.vars.registerDestructionCallback("audit-flush", () -> {
+				throw new IllegalStateException("audit store unavailable");
+			});
+			return observe();
+		}
+
+		@GetMapping("/failing-factory")
+		Map<String, Object> failingFactory(@RequestParam String user) {
+			useState(user);
+			this.vars.getOrCreate("report", () -> {
+				throw new IllegalStateException("report service down");
+			});
+			return observe();
+		}
+
+		/**
+		 * Wait like a task that does not react to the interrupt sent on timeout, so that
+		 * it keeps running after its request timed out.
+		 */
+		private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+			boolean interrupted = false;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (latch.getCount() > 0 && System.nanoTime() < deadline) {
+				try {
+					latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@GetMapping("/release-slow-tasks")
+		String releaseSlowTasks() {
+			this.releaseSlowTasks.countDown();
+			return "released";
+		}
+
+		@GetMapping("/aborted-streams")
+		int abortedStreams() {
+			return this.abortedStreams.get();
 		}
 
 		@GetMapping("/counts")
