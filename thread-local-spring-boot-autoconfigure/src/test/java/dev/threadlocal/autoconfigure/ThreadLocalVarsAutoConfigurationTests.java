@@ -22,6 +22,7 @@ import dev.threadlocal.web.ThreadLocalVarsFilter;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.BeansException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
@@ -44,6 +45,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -190,6 +192,23 @@ class ThreadLocalVarsAutoConfigurationTests {
 				ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
 				assertThat(vars.getLeakDetection()).isEqualTo(LeakDetection.FAIL);
 				assertThat(vars.isStrict()).isTrue();
+			});
+	}
+
+	@Test
+	void strictModeRejectsAThreadScopedBeanOutsideAnyBoundary() {
+		this.contextRunner.withPropertyValues("thread-local.strict=true")
+			.withUserConfiguration(UnproxiedThreadScopedBeanConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThatExceptionOfType(BeansException.class).isThrownBy(() -> context.getBean(Buffer.class))
+					.havingRootCause()
+					.withMessageContaining("'buffer' used outside any boundary")
+					.withMessageContaining("runScoped");
+				ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
+				List<Buffer> created = new CopyOnWriteArrayList<>();
+				vars.runScoped(() -> created.add(context.getBean(Buffer.class)));
+				assertThat(created).hasSize(1);
 			});
 	}
 

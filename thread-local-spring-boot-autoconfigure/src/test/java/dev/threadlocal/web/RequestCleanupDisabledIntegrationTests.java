@@ -2,6 +2,7 @@ package dev.threadlocal.web;
 
 import java.util.Map;
 
+import dev.threadlocal.ThreadLocalVars;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,9 @@ class RequestCleanupDisabledIntegrationTests {
 	@Autowired
 	private TestRestTemplate rest;
 
+	@Autowired
+	private ThreadLocalVars vars;
+
 	@Test
 	@SuppressWarnings("unchecked")
 	void withoutTheFilterTheNextRequestSeesTheStaleValueAndBean() {
@@ -34,6 +38,13 @@ class RequestCleanupDisabledIntegrationTests {
 		Map<String, Object> next = this.rest.getForObject("/state", Map.class);
 		assertThat(next.get("thread")).isEqualTo(after.get("thread"));
 		assertThat(next).containsEntry("user", "alice").containsEntry("bean", after.get("bean"));
+	}
+
+	@Test
+	void withoutTheFilterARequestHasNoBoundarySoNothingIsDetected() {
+		this.rest.getForObject("/set?user=alice", Map.class);
+		this.rest.getForObject("/set?user=bob", Map.class);
+		assertThat(this.vars.getLeaksDetected()).isZero();
 	}
 
 }
