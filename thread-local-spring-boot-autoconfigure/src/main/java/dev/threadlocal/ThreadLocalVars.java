@@ -179,6 +179,21 @@ public class ThreadLocalVars {
 	}
 
 	/**
+	 * Return the current thread's value of a scoped bean for a scoped proxy, or
+	 * {@code null} when the proxy must take the normal path through the bean factory
+	 * (absent, or strict mode outside any boundary, where that path fails).
+	 * @param name the name of the scoped target bean
+	 * @return the value or {@code null}
+	 */
+	@Nullable Object findScopedTarget(String name) {
+		ThreadVariables variables = this.variables.get();
+		if (variables == null || (this.strict && variables.boundaryDepth() == 0)) {
+			return null;
+		}
+		return variables.getValue(name);
+	}
+
+	/**
 	 * Return the current thread's value of the variable, checking its type.
 	 * @param <T> the type of the value
 	 * @param name the name of the variable

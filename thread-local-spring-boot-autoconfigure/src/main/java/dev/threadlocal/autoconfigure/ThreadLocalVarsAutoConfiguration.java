@@ -1,13 +1,13 @@
 package dev.threadlocal.autoconfigure;
 
 import dev.threadlocal.ThreadLocalVarScope;
+import dev.threadlocal.ThreadLocalVarScopeConfigurer;
 import dev.threadlocal.ThreadLocalVars;
 import dev.threadlocal.ThreadLocalVarsTaskDecorator;
 import dev.threadlocal.web.ThreadLocalVarsCallableProcessingInterceptor;
 import dev.threadlocal.web.ThreadLocalVarsFilter;
 import jakarta.servlet.DispatcherType;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,9 +43,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public final class ThreadLocalVarsAutoConfiguration {
 
 	@Bean
-	static BeanFactoryPostProcessor threadLocalVarScopeRegistrar() {
-		return (beanFactory) -> beanFactory.registerScope(ThreadLocalVarScope.SCOPE_NAME,
-				new ThreadLocalVarScope(() -> beanFactory.getBean(ThreadLocalVars.class)));
+	static ThreadLocalVarScopeConfigurer threadLocalVarScopeConfigurer() {
+		return new ThreadLocalVarScopeConfigurer();
 	}
 
 	@Bean
