@@ -7,6 +7,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.NativeDetector;
 import org.springframework.core.Ordered;
 
@@ -22,8 +23,6 @@ import org.springframework.core.Ordered;
  * @since 0.1.0
  */
 public class ThreadLocalVarScopeConfigurer implements BeanFactoryPostProcessor, Ordered {
-
-	private static final String AOT_PROCESSING = "spring.aot.processing";
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
@@ -55,7 +54,7 @@ public class ThreadLocalVarScopeConfigurer implements BeanFactoryPostProcessor, 
 
 	private static boolean isAot() {
 		return AotDetector.useGeneratedArtifacts() || NativeDetector.inNativeImage()
-				|| Boolean.getBoolean(AOT_PROCESSING);
+				|| Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
 	}
 
 	@Override
