@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ThreadVariables {
 
-	private final Map<String, Variable> variables = new HashMap<>();
+	/**
+	 * The variables by name, allocated when the first one is stored: a boundary around
+	 * work that stores nothing allocates no map.
+	 */
+	private @Nullable Map<String, Variable> variables;
 
 	private @Nullable Variable last;
 
@@ -23,12 +27,17 @@ final class ThreadVariables {
 	private int boundaryDepth;
 
 	@Nullable Object getValue(String name) {
-		Variable variable = this.variables.get(name);
+		Variable variable = find(name);
 		return (variable != null) ? variable.value : null;
 	}
 
+	private @Nullable Variable find(String name) {
+		Map<String, Variable> variables = this.variables;
+		return (variables != null) ? variables.get(name) : null;
+	}
+
 	boolean isEmpty() {
-		return this.variables.isEmpty();
+		return this.last == null;
 	}
 
 	int boundaryDepth() {
@@ -47,14 +56,14 @@ final class ThreadVariables {
 	 * Whether nothing needs this instance to stay attached to its thread.
 	 */
 	boolean isUnused() {
-		return this.variables.isEmpty() && this.boundaryDepth == 0 && !isCreating();
+		return this.last == null && this.boundaryDepth == 0 && !isCreating();
 	}
 
 	/**
 	 * Return the names of the variables in creation order.
 	 */
 	List<String> names() {
-		List<String> names = new ArrayList<>(this.variables.size());
+		List<String> names = new ArrayList<>();
 		for (Variable variable = this.last; variable != null; variable = variable.previous) {
 			names.add(0, variable.name);
 		}
@@ -87,7 +96,7 @@ final class ThreadVariables {
 	 * run) or {@code null}. A variable that only held callbacks keeps them and its place.
 	 */
 	@Nullable Variable put(String name, Object value) {
-		Variable existing = this.variables.get(name);
+		Variable existing = find(name);
 		if (existing != null && existing.value == null) {
 			existing.value = value;
 			return null;
@@ -100,7 +109,7 @@ final class ThreadVariables {
 	}
 
 	void addCallback(String name, Runnable callback) {
-		Variable variable = this.variables.get(name);
+		Variable variable = find(name);
 		if (variable == null) {
 			variable = new Variable(name, null);
 			append(variable);
@@ -109,7 +118,7 @@ final class ThreadVariables {
 	}
 
 	int callbackCount(String name) {
-		Variable variable = this.variables.get(name);
+		Variable variable = find(name);
 		return (variable != null) ? variable.callbackCount() : -1;
 	}
 
@@ -118,7 +127,7 @@ final class ThreadVariables {
 	 * and the variable itself if it did not exist before ({@code -1}).
 	 */
 	void rollback(String name, int callbackCountBefore) {
-		Variable variable = this.variables.get(name);
+		Variable variable = find(name);
 		if (variable == null || variable.value != null) {
 			return;
 		}
@@ -131,7 +140,7 @@ final class ThreadVariables {
 	}
 
 	@Nullable Variable remove(String name) {
-		Variable variable = this.variables.get(name);
+		Variable variable = find(name);
 		if (variable != null) {
 			unlink(variable);
 		}
@@ -150,7 +159,12 @@ final class ThreadVariables {
 	}
 
 	private void append(Variable variable) {
-		this.variables.put(variable.name, variable);
+		Map<String, Variable> variables = this.variables;
+		if (variables == null) {
+			variables = new HashMap<>();
+			this.variables = variables;
+		}
+		variables.put(variable.name, variable);
 		variable.previous = this.last;
 		if (this.last != null) {
 			this.last.next = variable;
@@ -159,7 +173,9 @@ final class ThreadVariables {
 	}
 
 	private void unlink(Variable variable) {
-		this.variables.remove(variable.name);
+		if (this.variables != null) {
+			this.variables.remove(variable.name);
+		}
 		if (variable.previous != null) {
 			variable.previous.next = variable.next;
 		}

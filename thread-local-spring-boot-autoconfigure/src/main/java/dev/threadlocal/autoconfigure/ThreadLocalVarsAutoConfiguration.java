@@ -3,6 +3,7 @@ package dev.threadlocal.autoconfigure;
 import dev.threadlocal.ThreadLocalVarScope;
 import dev.threadlocal.ThreadLocalVarScopeConfigurer;
 import dev.threadlocal.ThreadLocalVars;
+import dev.threadlocal.ThreadLocalVarsSchedulingConfigurer;
 import dev.threadlocal.ThreadLocalVarsTaskDecorator;
 import dev.threadlocal.web.ThreadLocalVarsCallableProcessingInterceptor;
 import dev.threadlocal.web.ThreadLocalVarsFilter;
@@ -56,11 +57,22 @@ public final class ThreadLocalVarsAutoConfiguration {
 		return threadLocalVars;
 	}
 
-	@Bean
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "thread-local.task.enabled", matchIfMissing = true)
-	@Order(Ordered.LOWEST_PRECEDENCE)
-	ThreadLocalVarsTaskDecorator threadLocalVarsTaskDecorator(ThreadLocalVars threadLocalVars) {
-		return new ThreadLocalVarsTaskDecorator(threadLocalVars);
+	static class TaskConfiguration {
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		ThreadLocalVarsTaskDecorator threadLocalVarsTaskDecorator(ThreadLocalVars threadLocalVars) {
+			return new ThreadLocalVarsTaskDecorator(threadLocalVars);
+		}
+
+		@Bean
+		ThreadLocalVarsSchedulingConfigurer threadLocalVarsSchedulingConfigurer(
+				ThreadLocalVarsTaskDecorator threadLocalVarsTaskDecorator) {
+			return new ThreadLocalVarsSchedulingConfigurer(threadLocalVarsTaskDecorator);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
