@@ -7,37 +7,30 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.SchedulingAwareRunnable;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.util.Assert;
 
 /**
- * {@link SchedulingConfigurer} that makes {@code @Scheduled} fixed-delay tasks on a
- * {@link SimpleAsyncTaskScheduler} (Spring Boot's scheduler with virtual threads) run
- * inside a task boundary too.
+ * {@link SchedulingConfigurer} that makes {@code @Scheduled} fixed-delay tasks run inside
+ * a task boundary on every scheduler.
  * <p>
- * {@code SimpleAsyncTaskScheduler} applies its {@link TaskDecorator} to the tasks it hands
- * to new threads, but runs fixed-delay tasks on its own scheduler thread without it, so a
- * {@link ThreadLocalVarsTaskDecorator} alone would leave state on that thread from one run
- * to the next. Other schedulers are left alone: they decorate every task themselves.
+ * {@code SimpleAsyncTaskScheduler} (Spring Boot's scheduler with virtual threads) applies
+ * its {@link TaskDecorator} to the tasks it hands to new threads, but runs fixed-delay
+ * tasks on its own scheduler thread without it, so a {@link ThreadLocalVarsTaskDecorator}
+ * alone would leave state on that thread from one run to the next. Where the scheduler
+ * decorates them itself, the extra boundary is nested and does nothing.
  *
  * @since 0.1.0
  */
-public class ThreadLocalVarsSchedulingConfigurer implements SchedulingConfigurer, BeanFactoryAware, Ordered {
-
-	private static final String DEFAULT_TASK_SCHEDULER_BEAN_NAME = "taskScheduler";
+public class ThreadLocalVarsSchedulingConfigurer implements SchedulingConfigurer, Ordered {
 
 	private final TaskDecorator taskDecorator;
-
-	private @Nullable ListableBeanFactory beanFactory;
 
 	/**
 	 * Create a configurer that runs fixed-delay tasks inside the given decorator.
@@ -49,36 +42,11 @@ public class ThreadLocalVarsSchedulingConfigurer implements SchedulingConfigurer
 	}
 
 	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = (beanFactory instanceof ListableBeanFactory listable) ? listable : null;
-	}
-
-	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		TaskScheduler scheduler = (registrar.getScheduler() != null) ? registrar.getScheduler()
-				: defaultTaskScheduler();
-		if (scheduler instanceof SimpleAsyncTaskScheduler simpleScheduler) {
-			registrar.setTaskScheduler(new FixedDelayDecoratingTaskScheduler(simpleScheduler, this.taskDecorator));
+		TaskScheduler scheduler = registrar.getScheduler();
+		if (scheduler != null && !(scheduler instanceof FixedDelayDecoratingTaskScheduler)) {
+			registrar.setTaskScheduler(new FixedDelayDecoratingTaskScheduler(scheduler, this.taskDecorator));
 		}
-	}
-
-	/**
-	 * Find the scheduler that Spring would use, when it is unambiguous; otherwise leave the
-	 * resolution to Spring.
-	 */
-	private @Nullable TaskScheduler defaultTaskScheduler() {
-		if (this.beanFactory == null) {
-			return null;
-		}
-		String[] names = this.beanFactory.getBeanNamesForType(TaskScheduler.class, false, false);
-		if (names.length == 1) {
-			return this.beanFactory.getBean(names[0], TaskScheduler.class);
-		}
-		if (this.beanFactory.containsBean(DEFAULT_TASK_SCHEDULER_BEAN_NAME)
-				&& this.beanFactory.isTypeMatch(DEFAULT_TASK_SCHEDULER_BEAN_NAME, TaskScheduler.class)) {
-			return this.beanFactory.getBean(DEFAULT_TASK_SCHEDULER_BEAN_NAME, TaskScheduler.class);
-		}
-		return null;
 	}
 
 	@Override
@@ -127,12 +95,45 @@ public class ThreadLocalVarsSchedulingConfigurer implements SchedulingConfigurer
 
 		@Override
 		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
-			return this.delegate.scheduleWithFixedDelay(this.decorator.decorate(task), startTime, delay);
+			return this.delegate.scheduleWithFixedDelay(decorate(task), startTime, delay);
 		}
 
 		@Override
 		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
-			return this.delegate.scheduleWithFixedDelay(this.decorator.decorate(task), delay);
+			return this.delegate.scheduleWithFixedDelay(decorate(task), delay);
+		}
+
+		/**
+		 * Decorate the task, keeping what Spring's scheduler router reads from it (the
+		 * {@code @Scheduled(scheduler = ...)} qualifier).
+		 */
+		private Runnable decorate(Runnable task) {
+			Runnable decorated = this.decorator.decorate(task);
+			return (task instanceof SchedulingAwareRunnable aware) ? new SchedulingAwareDecorated(decorated, aware)
+					: decorated;
+		}
+
+	}
+
+	/**
+	 * A decorated task that still says what its original says about itself.
+	 */
+	private record SchedulingAwareDecorated(Runnable decorated,
+			SchedulingAwareRunnable original) implements SchedulingAwareRunnable {
+
+		@Override
+		public void run() {
+			this.decorated.run();
+		}
+
+		@Override
+		public boolean isLongLived() {
+			return this.original.isLongLived();
+		}
+
+		@Override
+		public @Nullable String getQualifier() {
+			return this.original.getQualifier();
 		}
 
 	}
