@@ -122,10 +122,11 @@ final class HarnessDriver {
 			pool.shutdownNow();
 		}
 		ServerCounters server = settledSummary().since(before);
+		long settled = System.nanoTime();
 		return new HarnessRun(mode, planned, this.clients, stoppedByTime.get(), tally.sentByKind(), tally.ok.sum(),
 				tally.thrown.sum(), tally.asyncErrors.sum(), tally.otherErrors.sum(), List.copyOf(tally.errorSamples),
 				tally.leakyResponses.sum(), server, tally.containerThreads.size(), tally.executorThreads.size(),
-				(finished - started) / 1e9);
+				(finished - started) / 1e9, (settled - finished) / 1e9);
 	}
 
 	private void send(int index, Tally tally) {

@@ -25,10 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param containerThreads how many distinct container threads the reports named
  * @param executorThreads how many distinct executor threads the reports named
  * @param seconds how long the burst took
+ * @param settleSeconds how long the server's counters took to settle after the burst
  */
 record HarnessRun(String mode, int planned, int clients, boolean stoppedByTime, Map<RequestKind, Long> sent,
 		long ok, long thrown, long asyncErrors, long otherErrors, List<String> errorSamples, long leakyResponses,
-		ServerCounters server, int containerThreads, int executorThreads, double seconds) {
+		ServerCounters server, int containerThreads, int executorThreads, double seconds,
+		double settleSeconds) {
 
 	long requests() {
 		return this.sent.values().stream().mapToLong(Long::longValue).sum();
@@ -75,13 +77,14 @@ record HarnessRun(String mode, int planned, int clients, boolean stoppedByTime, 
 				"HARNESS mode=%s requests=%d ok=%d errors={thrown=%d, async=%d, other=%d} leaksSeen=%d "
 						+ "residueAtStart=%d beansCreated=%d beansDestroyed=%d seconds=%.1f | planned=%d "
 						+ "clients=%d stoppedBy=%s mix=%s leaks={responses=%d, throwing=%d, asyncTasks=%d, "
-						+ "serverSightings=%d} asyncTasks=%d beansExpected=%d threads={container=%d, executor=%d}",
+						+ "serverSightings=%d} asyncTasks=%d beansExpected=%d threads={container=%d, executor=%d} "
+						+ "settleSeconds=%.1f",
 				this.mode, requests(), this.ok, this.thrown, this.asyncErrors, this.otherErrors, leaksSeen(),
 				this.server.residueDetected(), this.server.beansCreated(), this.server.beansDestroyed(), this.seconds,
 				this.planned, this.clients, this.stoppedByTime ? "time" : "count", mix(), this.leakyResponses,
 				this.server.leaksSeenByThrowingRequests(), this.server.leaksSeenByAsyncTasks(),
 				this.server.leakySightings(), this.server.asyncTasks(), beansExpected(), this.containerThreads,
-				this.executorThreads);
+				this.executorThreads, this.settleSeconds);
 	}
 
 	private String mix() {
