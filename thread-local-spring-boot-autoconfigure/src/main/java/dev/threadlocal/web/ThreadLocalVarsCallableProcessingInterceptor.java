@@ -2,22 +2,35 @@ package dev.threadlocal.web;
 
 import java.util.concurrent.Callable;
 
+import dev.threadlocal.BoundaryKind;
 import dev.threadlocal.ThreadLocalVars;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NamedThreadLocal;
 import org.springframework.util.Assert;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.async.CallableProcessingInterceptor;
 
 /**
- * {@link CallableProcessingInterceptor} that clears the thread's {@link ThreadLocalVars}
- * on the executor thread once a controller's {@link Callable} has run there.
+ * {@link CallableProcessingInterceptor} that runs a controller's {@link Callable} (or
+ * {@code StreamingResponseBody}) inside a {@link BoundaryKind#REQUEST request boundary}
+ * on the executor thread: it starts with nothing left on the thread and the thread is
+ * cleared when it is done.
  *
  * @since 0.1.0
  */
 public class ThreadLocalVarsCallableProcessingInterceptor implements CallableProcessingInterceptor {
 
 	private final ThreadLocalVars threadLocalVars;
+
+	/**
+	 * The boundary opened by {@link #preProcess} on this executor thread, until
+	 * {@link #postProcess} (always called after it, on the same thread) closes it. Kept
+	 * here rather than in the request, which may already be recycled after a timeout or a
+	 * disconnect.
+	 */
+	private final ThreadLocal<ThreadLocalVars.Boundary> boundary = new NamedThreadLocal<>(
+			"Thread-local variables boundary of a Callable");
 
 	/**
 	 * Create an interceptor that clears the given variables.
@@ -29,8 +42,17 @@ public class ThreadLocalVarsCallableProcessingInterceptor implements CallablePro
 	}
 
 	@Override
+	public <T> void preProcess(NativeWebRequest request, Callable<T> task) {
+		this.boundary.set(this.threadLocalVars.openBoundary(BoundaryKind.REQUEST));
+	}
+
+	@Override
 	public <T> void postProcess(NativeWebRequest request, Callable<T> task, @Nullable Object concurrentResult) {
-		this.threadLocalVars.clear();
+		ThreadLocalVars.Boundary opened = this.boundary.get();
+		if (opened != null) {
+			this.boundary.remove();
+			opened.close();
+		}
 	}
 
 }
