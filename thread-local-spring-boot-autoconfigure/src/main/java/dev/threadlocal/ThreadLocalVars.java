@@ -1,9 +1,11 @@
 package dev.threadlocal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -48,6 +50,19 @@ public class ThreadLocalVars {
 	private LeakDetection leakDetection = LeakDetection.WARN_AND_CLEAR;
 
 	private boolean strict;
+
+	private volatile ThreadLocalVarsListener[] listeners = new ThreadLocalVarsListener[0];
+
+	/**
+	 * Add a listener for what happens to the variables, for example to count them.
+	 * @param listener the listener to add
+	 */
+	public synchronized void addListener(ThreadLocalVarsListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		ThreadLocalVarsListener[] listeners = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+		listeners[listeners.length - 1] = listener;
+		this.listeners = listeners;
+	}
 
 	/**
 	 * Set what a boundary does when it begins on a thread that still holds variables.
@@ -146,7 +161,7 @@ public class ThreadLocalVars {
 					+ ThreadDescription.current() + "; nothing was stored");
 		}
 		variables.endCreation(name);
-		replaced(variables.put(name, value));
+		stored(name, variables.put(name, value));
 		return value;
 	}
 
@@ -237,7 +252,7 @@ public class ThreadLocalVars {
 		if (this.strict) {
 			assertInBoundary(name);
 		}
-		replaced(currentOrNewVariables().put(name, value));
+		stored(name, currentOrNewVariables().put(name, value));
 	}
 
 	/**
@@ -294,7 +309,13 @@ public class ThreadLocalVars {
 		}
 		ThreadVariables.Variable removed = variables.remove(name);
 		detachIfUnused(variables);
-		return (removed != null) ? removed.value : null;
+		if (removed == null || removed.value == null) {
+			return null;
+		}
+		if (hasListeners()) {
+			notifyListeners((listener) -> listener.variableDestroyed(name));
+		}
+		return removed.value;
 	}
 
 	/**
@@ -304,15 +325,25 @@ public class ThreadLocalVars {
 	 * own bookkeeping stays until it ends).
 	 */
 	public void clear() {
+		clearVariables();
+	}
+
+	/**
+	 * Clear the current thread, returning how many variables with a value it destroyed.
+	 */
+	private int clearVariables() {
 		ThreadVariables variables = this.variables.get();
 		if (variables == null) {
-			return;
+			return 0;
 		}
+		int valuesDestroyed = 0;
 		try {
 			int destroyed = 0;
 			ThreadVariables.Variable variable = variables.removeLast();
 			while (variable != null) {
-				destroy(variable);
+				if (destroy(variable)) {
+					valuesDestroyed++;
+				}
 				if (++destroyed == MAX_DESTROYED_PER_CLEAR) {
 					logger.error("Destruction callbacks on " + ThreadDescription.current() + " created more than "
 							+ MAX_DESTROYED_PER_CLEAR + " thread-local variables while clearing; dropping the rest");
@@ -324,6 +355,7 @@ public class ThreadLocalVars {
 		finally {
 			detachIfUnused(variables);
 		}
+		return valuesDestroyed;
 	}
 
 	/**
@@ -401,7 +433,9 @@ public class ThreadLocalVars {
 			return;
 		}
 		this.leaksDetected.increment();
-		String message = "Thread-local variables " + variables.names() + " were left on "
+		List<String> names = variables.names();
+		notifyListeners((listener) -> listener.leakDetected(kind, names));
+		String message = "Thread-local variables " + names + " were left on "
 				+ ThreadDescription.current() + " by code outside any boundary; cleared them before the "
 				+ kind.name().toLowerCase(Locale.ROOT) + " started";
 		if (mode == LeakDetection.WARN_AND_CLEAR && logger.isWarnEnabled()) {
@@ -438,13 +472,34 @@ public class ThreadLocalVars {
 		}
 	}
 
-	private void replaced(ThreadVariables.@Nullable Variable previous) {
+	private void stored(String name, ThreadVariables.@Nullable Variable previous) {
 		if (previous != null) {
 			destroy(previous);
 		}
+		if (hasListeners()) {
+			notifyListeners((listener) -> listener.variableCreated(name));
+		}
 	}
 
-	private void destroy(ThreadVariables.Variable variable) {
+	private boolean hasListeners() {
+		return this.listeners.length > 0;
+	}
+
+	private void notifyListeners(Consumer<ThreadLocalVarsListener> event) {
+		for (ThreadLocalVarsListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (Throwable ex) {
+				logger.warn("Thread-local variables listener " + listener + " failed; ignoring it", ex);
+			}
+		}
+	}
+
+	/**
+	 * Run the variable's destruction callbacks, returning whether it held a value.
+	 */
+	private boolean destroy(ThreadVariables.Variable variable) {
 		List<Runnable> callbacks = variable.callbacks();
 		for (int i = callbacks.size() - 1; i >= 0; i--) {
 			try {
@@ -453,8 +508,16 @@ public class ThreadLocalVars {
 			catch (Throwable ex) {
 				logger.error("Destruction callback of thread-local variable '" + variable.name + "' failed on "
 						+ ThreadDescription.current(), ex);
+				notifyListeners((listener) -> listener.destructionCallbackFailed(variable.name, ex));
 			}
 		}
+		if (variable.value == null) {
+			return false;
+		}
+		if (hasListeners()) {
+			notifyListeners((listener) -> listener.variableDestroyed(variable.name));
+		}
+		return true;
 	}
 
 	private static void assertName(String name) {
@@ -508,7 +571,10 @@ public class ThreadLocalVars {
 			this.closed = true;
 			ThreadVariables variables = ThreadLocalVars.this.variables.get();
 			if (variables != null && variables.exitBoundary() == 0) {
-				clear();
+				int cleared = clearVariables();
+				if (hasListeners()) {
+					notifyListeners((listener) -> listener.boundaryEnded(this.kind, cleared));
+				}
 			}
 		}
 
