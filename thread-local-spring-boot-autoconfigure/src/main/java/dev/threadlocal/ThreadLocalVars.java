@@ -123,18 +123,32 @@ public class ThreadLocalVars {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T getOrCreate(String name, Supplier<? extends T> factory) {
-		assertName(name);
-		if (this.strict) {
-			assertInBoundary(name);
+		if (name == null || factory == null || this.strict) {
+			assertName(name);
+			assertFactory(name, factory);
+			assertInBoundaryIfStrict(name);
 		}
+		ThreadVariables variables = this.variables.get();
+		Object value = (variables != null) ? variables.getValue(name) : null;
+		if (value != null) {
+			return (T) value;
+		}
+		assertName(name); // a blank name is never stored, so it is only checked on a miss
+		return create(name, factory);
+	}
+
+	private static void assertFactory(String name, @Nullable Supplier<?> factory) {
 		if (factory == null) {
 			throw new IllegalArgumentException(
 					"Factory for thread-local variable '" + name + "' on " + ThreadDescription.current()
 							+ " must not be null");
 		}
-		ThreadVariables variables = this.variables.get();
-		Object value = (variables != null) ? variables.getValue(name) : null;
-		return (value != null) ? (T) value : create(name, factory);
+	}
+
+	private void assertInBoundaryIfStrict(String name) {
+		if (this.strict) {
+			assertInBoundary(name);
+		}
 	}
 
 	private <T> T create(String name, Supplier<? extends T> factory) {
@@ -181,13 +195,14 @@ public class ThreadLocalVars {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T getRequired(String name) {
-		assertName(name);
-		if (this.strict) {
-			assertInBoundary(name);
+		if (name == null || this.strict) {
+			assertName(name);
+			assertInBoundaryIfStrict(name);
 		}
 		ThreadVariables variables = this.variables.get();
 		Object value = (variables != null) ? variables.getValue(name) : null;
 		if (value == null) {
+			assertName(name); // a blank name is never stored, so it is only checked on a miss
 			throw new MissingThreadLocalVarException(name);
 		}
 		return (T) value;
