@@ -348,9 +348,10 @@ public class ThreadLocalVars {
 	 */
 	private int clearVariables() {
 		ThreadVariables variables = this.variables.get();
-		if (variables == null) {
-			return 0;
-		}
+		return (variables != null) ? clearVariables(variables) : 0;
+	}
+
+	private int clearVariables(ThreadVariables variables) {
 		int valuesDestroyed = 0;
 		try {
 			int destroyed = 0;
@@ -398,12 +399,16 @@ public class ThreadLocalVars {
 	public Boundary openBoundary(BoundaryKind kind) {
 		Assert.notNull(kind, "'kind' must not be null");
 		ThreadVariables variables = this.variables.get();
-		if (variables != null && variables.boundaryDepth() == 0 && !variables.isCreating() && !variables.isEmpty()) {
-			leaked(variables, kind);
+		if (variables == null) {
+			variables = new ThreadVariables();
+			this.variables.set(variables);
 		}
-		variables = currentOrNewVariables();
+		else if (variables.boundaryDepth() == 0 && !variables.isCreating() && !variables.isEmpty()) {
+			leaked(variables, kind);
+			variables = currentOrNewVariables();
+		}
 		variables.enterBoundary();
-		return new Boundary(kind);
+		return new Boundary(kind, variables);
 	}
 
 	/**
@@ -553,10 +558,16 @@ public class ThreadLocalVars {
 
 		private final Thread thread = Thread.currentThread();
 
+		/**
+		 * The thread's variables, which stay attached while a boundary is open.
+		 */
+		private final ThreadVariables variables;
+
 		private boolean closed;
 
-		private Boundary(BoundaryKind kind) {
+		private Boundary(BoundaryKind kind, ThreadVariables variables) {
 			this.kind = kind;
+			this.variables = variables;
 		}
 
 		/**
@@ -584,9 +595,8 @@ public class ThreadLocalVars {
 						+ ThreadDescription.current());
 			}
 			this.closed = true;
-			ThreadVariables variables = ThreadLocalVars.this.variables.get();
-			if (variables != null && variables.exitBoundary() == 0) {
-				int cleared = clearVariables();
+			if (this.variables.exitBoundary() == 0) {
+				int cleared = clearVariables(this.variables);
 				if (hasListeners()) {
 					notifyListeners((listener) -> listener.boundaryEnded(this.kind, cleared));
 				}
