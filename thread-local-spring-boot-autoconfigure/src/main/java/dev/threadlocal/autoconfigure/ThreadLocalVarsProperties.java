@@ -1,5 +1,8 @@
 package dev.threadlocal.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.threadlocal.LeakDetection;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,6 +44,8 @@ public class ThreadLocalVarsProperties {
 
 	private final Task task = new Task();
 
+	private final Propagation propagation = new Propagation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -71,6 +76,10 @@ public class ThreadLocalVarsProperties {
 
 	public Task getTask() {
 		return this.task;
+	}
+
+	public Propagation getPropagation() {
+		return this.propagation;
 	}
 
 	/**
@@ -127,6 +136,28 @@ public class ThreadLocalVarsProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Context propagation properties.
+	 */
+	public static class Propagation {
+
+		/**
+		 * Names of the variables whose values follow work handed to executors that
+		 * propagate context (Micrometer context-propagation, for example Spring's
+		 * ContextPropagatingTaskDecorator). Nothing is propagated when empty.
+		 */
+		private List<String> names = new ArrayList<>();
+
+		public List<String> getNames() {
+			return this.names;
+		}
+
+		public void setNames(List<String> names) {
+			this.names = names;
 		}
 
 	}
