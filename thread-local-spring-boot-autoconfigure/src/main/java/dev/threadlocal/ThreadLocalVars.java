@@ -209,6 +209,32 @@ public class ThreadLocalVars {
 	}
 
 	/**
+	 * Return the current thread's value of the variable, or {@code null} if it is not set.
+	 * Never writes anything.
+	 * @param <T> the type of the value
+	 * @param name the name of the variable
+	 * @return the value or {@code null}
+	 * @throws IllegalArgumentException if the name is {@code null} or blank
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T find(String name) {
+		assertName(name);
+		assertInBoundaryIfStrict(name);
+		ThreadVariables variables = this.variables.get();
+		return (variables != null) ? (T) variables.getValue(name) : null;
+	}
+
+	/**
+	 * Return the names of the current thread's variables that hold a value, in creation
+	 * order; empty when nothing is left on the thread.
+	 * @return a copy of the names
+	 */
+	public List<String> names() {
+		ThreadVariables variables = this.variables.get();
+		return (variables != null) ? variables.namesWithValues() : List.of();
+	}
+
+	/**
 	 * Return the current thread's value of a scoped bean for a scoped proxy, or
 	 * {@code null} when the proxy must take the normal path through the bean factory
 	 * (absent, or strict mode outside any boundary, where that path fails).

@@ -70,6 +70,19 @@ final class ThreadVariables {
 		return names;
 	}
 
+	/**
+	 * Return the names of the variables that hold a value, in creation order.
+	 */
+	List<String> namesWithValues() {
+		List<String> names = new ArrayList<>();
+		for (Variable variable = this.last; variable != null; variable = variable.previous) {
+			if (variable.value != null) {
+				names.add(0, variable.name);
+			}
+		}
+		return names;
+	}
+
 	boolean isCreating() {
 		return this.namesInCreation != null && !this.namesInCreation.isEmpty();
 	}

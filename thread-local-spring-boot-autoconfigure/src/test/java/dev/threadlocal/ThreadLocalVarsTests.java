@@ -224,6 +224,31 @@ class ThreadLocalVarsTests {
 	}
 
 	@Test
+	void findReturnsTheValueOrNullAndWritesNothing() {
+		assertThat(this.vars.<String>find("user")).isNull();
+		assertThat(attachedVariables()).isNull();
+		this.vars.set("user", "alice");
+		assertThat(this.vars.<String>find("user")).isEqualTo("alice");
+	}
+
+	@Test
+	void findWithBlankNameThrows() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.vars.find(" ")).withMessageContaining("blank");
+	}
+
+	@Test
+	void namesListsTheVariablesWithAValueInCreationOrder() {
+		assertThat(this.vars.names()).isEmpty();
+		this.vars.registerDestructionCallback("pending", () -> {
+		});
+		this.vars.set("b", "2");
+		this.vars.getOrCreate("a", () -> "1");
+		assertThat(this.vars.names()).containsExactly("b", "a");
+		this.vars.clear();
+		assertThat(this.vars.names()).isEmpty();
+	}
+
+	@Test
 	void setReplacesTheValueAndRunsTheEarlierValuesCallback() {
 		this.vars.set("name", "first");
 		this.vars.registerDestructionCallback("name", () -> this.events.add("first destroyed"));
