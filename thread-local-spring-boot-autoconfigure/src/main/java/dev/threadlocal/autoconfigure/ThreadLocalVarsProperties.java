@@ -75,6 +75,8 @@ public class ThreadLocalVarsProperties {
 
 	/**
 	 * Request filter properties.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Filter {
 
@@ -111,6 +113,8 @@ public class ThreadLocalVarsProperties {
 
 	/**
 	 * Task properties.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Task {
 
