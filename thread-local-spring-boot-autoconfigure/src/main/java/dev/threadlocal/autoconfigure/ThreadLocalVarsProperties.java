@@ -84,6 +84,8 @@ public class ThreadLocalVarsProperties {
 
 	/**
 	 * Request filter properties.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Filter {
 
@@ -120,6 +122,8 @@ public class ThreadLocalVarsProperties {
 
 	/**
 	 * Task properties.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Task {
 
