@@ -9,6 +9,7 @@ import dev.threadlocal.web.ThreadLocalVarsCallableProcessingInterceptor;
 import dev.threadlocal.web.ThreadLocalVarsFilter;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -43,8 +46,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(ThreadLocalVarsProperties.class)
 public final class ThreadLocalVarsAutoConfiguration {
 
+	/**
+	 * A class that Spring Boot 4.0 moved, whose absence means an older Spring Boot on which
+	 * the filter condition and the task decorator composition silently do not work.
+	 */
+	private static final String BOOT_4_CLASS = "org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean";
+
 	@Bean
-	static ThreadLocalVarScopeConfigurer threadLocalVarScopeConfigurer() {
+	static ThreadLocalVarScopeConfigurer threadLocalVarScopeConfigurer(ResourceLoader resourceLoader) {
+		if (!ClassUtils.isPresent(BOOT_4_CLASS, resourceLoader.getClassLoader())) {
+			throw new IllegalStateException("thread-local-spring-boot-starter needs Spring Boot 4.0 or later, but "
+					+ "this application runs Spring Boot " + SpringBootVersion.getVersion()
+					+ ": on it the request filter would not back off and tasks would not be cleared. "
+					+ "See the README's Requirements.");
+		}
 		return new ThreadLocalVarScopeConfigurer();
 	}
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeansException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -219,6 +220,16 @@ class ThreadLocalVarsAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).hasStackTraceContaining("thread-local.leak-detection")
 				.hasStackTraceContaining("sometimes");
 		});
+	}
+
+	@Test
+	void failsFastOnASpringBootOlderThan4() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ConditionalOnMissingFilterBean.class))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("needs Spring Boot 4.0 or later");
+			});
 	}
 
 	@Test
