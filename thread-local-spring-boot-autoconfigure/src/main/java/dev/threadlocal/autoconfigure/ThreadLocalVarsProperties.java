@@ -41,6 +41,8 @@ public class ThreadLocalVarsProperties {
 
 	private final Task task = new Task();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -71,6 +73,10 @@ public class ThreadLocalVarsProperties {
 
 	public Task getTask() {
 		return this.task;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -127,6 +133,41 @@ public class ThreadLocalVarsProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Metrics properties.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record Micrometer metrics of thread-local variables, leaks and
+		 * boundaries when a MeterRegistry is available.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to tag the variable counters with the variable's name. Names are
+		 * user-supplied and may be of high cardinality.
+		 */
+		private boolean variableNameTag;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isVariableNameTag() {
+			return this.variableNameTag;
+		}
+
+		public void setVariableNameTag(boolean variableNameTag) {
+			this.variableNameTag = variableNameTag;
 		}
 
 	}
