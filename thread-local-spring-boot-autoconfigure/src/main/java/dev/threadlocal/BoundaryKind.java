@@ -10,16 +10,31 @@ public enum BoundaryKind {
 	/**
 	 * A servlet request, from the request filter.
 	 */
-	REQUEST,
+	REQUEST("request"),
 
 	/**
 	 * A task of an executor or scheduler, from the task decorator.
 	 */
-	TASK,
+	TASK("task"),
 
 	/**
 	 * A boundary opened by application code.
 	 */
-	EXPLICIT
+	EXPLICIT("boundary");
+
+	private final String tagValue;
+
+	BoundaryKind(String tagValue) {
+		this.tagValue = tagValue;
+	}
+
+	/**
+	 * Return the low-cardinality value that metrics and the actuator endpoint use for this
+	 * kind: {@code request}, {@code task} or {@code boundary}.
+	 * @return the tag value
+	 */
+	public String getTagValue() {
+		return this.tagValue;
+	}
 
 }

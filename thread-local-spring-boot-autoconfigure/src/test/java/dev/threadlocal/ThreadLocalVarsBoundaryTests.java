@@ -166,7 +166,7 @@ class ThreadLocalVarsBoundaryTests {
 		assertThat(output).containsOnlyOnce("Thread-local variables [user, tenant] were left on thread '"
 				+ Thread.currentThread().getName())
 			.contains("WARN")
-			.contains("explicit")
+			.contains("boundary")
 			.doesNotContain("secret-alice")
 			.doesNotContain("secret-tenant");
 	}

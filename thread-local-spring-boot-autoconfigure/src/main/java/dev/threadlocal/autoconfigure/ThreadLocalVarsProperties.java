@@ -46,6 +46,8 @@ public class ThreadLocalVarsProperties {
 
 	private final Propagation propagation = new Propagation();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -80,6 +82,10 @@ public class ThreadLocalVarsProperties {
 
 	public Propagation getPropagation() {
 		return this.propagation;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -146,6 +152,8 @@ public class ThreadLocalVarsProperties {
 
 	/**
 	 * Context propagation properties.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Propagation {
 
@@ -162,6 +170,43 @@ public class ThreadLocalVarsProperties {
 
 		public void setNames(List<String> names) {
 			this.names = names;
+		}
+
+	}
+
+	/**
+	 * Metrics properties.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record Micrometer metrics of thread-local variables, leaks and
+		 * boundaries when a MeterRegistry is available.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to tag the variable counters with the variable's name. Names are
+		 * user-supplied and may be of high cardinality.
+		 */
+		private boolean variableNameTag;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isVariableNameTag() {
+			return this.variableNameTag;
+		}
+
+		public void setVariableNameTag(boolean variableNameTag) {
+			this.variableNameTag = variableNameTag;
 		}
 
 	}
