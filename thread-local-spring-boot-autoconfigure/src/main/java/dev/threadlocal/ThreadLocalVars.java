@@ -536,7 +536,7 @@ public class ThreadLocalVars {
 			try {
 				event.accept(listener);
 			}
-			catch (Throwable ex) {
+			catch (RuntimeException | LinkageError ex) {
 				logger.warn("Thread-local variables listener " + listener + " failed; ignoring it", ex);
 			}
 		}
