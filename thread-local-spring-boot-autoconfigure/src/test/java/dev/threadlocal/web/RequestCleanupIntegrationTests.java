@@ -1,10 +1,10 @@
 package dev.threadlocal.web;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import static dev.threadlocal.web.RequestStateClient.state;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Requests on a real Tomcat whose single worker thread serves every request: nothing one
@@ -31,11 +31,18 @@ class RequestCleanupIntegrationTests {
 	@Autowired
 	private TestRestTemplate rest;
 
+	private RequestStateClient client;
+
+	@BeforeEach
+	void createClient() {
+		this.client = new RequestStateClient(this.rest);
+	}
+
 	@Test
 	void valueAndBeanOfOneRequestAreAbsentInTheNext() {
-		Map<String, Object> set = get("/set?user=alice");
+		Map<String, Object> set = this.client.get("/set?user=alice");
 		assertThat(state(set, "after")).containsEntry("user", "alice").extractingByKey("bean").isNotNull();
-		Map<String, Object> next = get("/state");
+		Map<String, Object> next = this.client.get("/state");
 		assertThat(next.get("thread")).isEqualTo(state(set, "after").get("thread"));
 		assertThat(next).containsEntry("user", null).containsEntry("bean", null);
 	}
@@ -45,7 +52,7 @@ class RequestCleanupIntegrationTests {
 		Set<Object> threads = new HashSet<>();
 		Set<Object> beans = new HashSet<>();
 		for (int i = 0; i < 5; i++) {
-			Map<String, Object> response = get("/set?user=user-" + i);
+			Map<String, Object> response = this.client.get("/set?user=user-" + i);
 			assertThat(state(response, "before")).containsEntry("user", null).containsEntry("bean", null);
 			threads.add(state(response, "after").get("thread"));
 			beans.add(state(response, "after").get("bean"));
@@ -56,42 +63,42 @@ class RequestCleanupIntegrationTests {
 
 	@Test
 	void preDestroyRunsOncePerRequestThatCreatedTheBean() {
-		Map<String, Object> before = get("/counts");
+		Map<String, Object> before = this.client.get("/counts");
 		for (int i = 0; i < 5; i++) {
-			get("/set?user=user-" + i);
+			this.client.get("/set?user=user-" + i);
 		}
-		get("/state");
-		awaitCounts(before, 5, 5);
+		this.client.get("/state");
+		this.client.awaitCounts(before, 5, 5);
 	}
 
 	@Test
 	void throwingControllerStillGetsCleaned() {
-		Map<String, Object> before = get("/counts");
+		Map<String, Object> before = this.client.get("/counts");
 		ResponseEntity<Map> failed = this.rest.getForEntity("/fail?user=bob", Map.class);
 		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
-		awaitCounts(before, 1, 1);
+		assertThat(this.client.get("/state")).containsEntry("user", null).containsEntry("bean", null);
+		this.client.awaitCounts(before, 1, 1);
 	}
 
 	@Test
 	void forwardSeesTheStateSetBeforeIt() {
-		Map<String, Object> forwarded = get("/forward?user=carol");
+		Map<String, Object> forwarded = this.client.get("/forward?user=carol");
 		assertThat(forwarded).containsEntry("user", "carol").extractingByKey("bean").isNotNull();
-		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
+		assertThat(this.client.get("/state")).containsEntry("user", null).containsEntry("bean", null);
 	}
 
 	@Test
 	void outerRequestKeepsItsStateAfterAnInclude() {
 		String body = this.rest.getForObject("/include?user=dave", String.class);
 		assertThat(body).isEqualTo("included saw: dave; after include: dave");
-		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
+		assertThat(this.client.get("/state")).containsEntry("user", null).containsEntry("bean", null);
 	}
 
 	@Test
 	void asyncRequestLeavesNothingOnEitherThread() {
-		Map<String, Object> before = get("/counts");
-		Map<String, Object> first = get("/async?user=erin");
-		Map<String, Object> second = get("/async?user=frank");
+		Map<String, Object> before = this.client.get("/counts");
+		Map<String, Object> first = this.client.get("/async?user=erin");
+		Map<String, Object> second = this.client.get("/async?user=frank");
 		assertThat(state(first, "executorAfter")).containsEntry("user", "erin on executor");
 		assertThat(state(second, "containerBefore")).containsEntry("user", null).containsEntry("bean", null);
 		assertThat(state(second, "executorBefore")).containsEntry("user", null).containsEntry("bean", null);
@@ -100,28 +107,8 @@ class RequestCleanupIntegrationTests {
 			.isNotEqualTo(state(second, "containerBefore").get("thread"));
 		assertThat(state(second, "containerBefore").get("thread"))
 			.isEqualTo(state(first, "containerBefore").get("thread"));
-		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
-		awaitCounts(before, 4, 4);
-	}
-
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> get(String path) {
-		ResponseEntity<Map> response = this.rest.getForEntity(path, Map.class);
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-		return response.getBody();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> state(Map<String, Object> response, String key) {
-		return (Map<String, Object>) response.get(key);
-	}
-
-	private void awaitCounts(Map<String, Object> before, int created, int destroyed) {
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Map<String, Object> now = get("/counts");
-			assertThat((int) now.get("created") - (int) before.get("created")).isEqualTo(created);
-			assertThat((int) now.get("destroyed") - (int) before.get("destroyed")).isEqualTo(destroyed);
-		});
+		assertThat(this.client.get("/state")).containsEntry("user", null).containsEntry("bean", null);
+		this.client.awaitCounts(before, 4, 4);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,29 +42,36 @@ class RequestFaultsIntegrationTests {
 	@Autowired
 	private TestRestTemplate rest;
 
+	private RequestStateClient client;
+
+	@BeforeEach
+	void createClient() {
+		this.client = new RequestStateClient(this.rest);
+	}
+
 	@LocalServerPort
 	private int port;
 
 	@Test
 	void throwingDestructionCallbackIsLoggedOnceAndTheThreadIsStillCleared(CapturedOutput output) {
-		Map<String, Object> before = get("/counts");
-		assertThat(get("/failing-callback?user=kate")).containsEntry("user", "kate");
+		Map<String, Object> before = this.client.get("/counts");
+		assertThat(this.client.get("/failing-callback?user=kate")).containsEntry("user", "kate");
 		assertNextRequestIsUnaffected();
-		awaitCounts(before, 1, 1);
+		this.client.awaitAllDestroyed(before, 1);
 		assertThat(output).containsOnlyOnce("Destruction callback of thread-local variable 'audit-flush' failed")
 			.contains("audit store unavailable");
 	}
 
 	@Test
 	void factoryThatThrowsMidRequestIsLoggedOnceWithTheVariableAndTheThreadIsCleared(CapturedOutput output) {
-		Map<String, Object> before = get("/counts");
+		Map<String, Object> before = this.client.get("/counts");
 		ResponseEntity<String> failed = this.rest.getForEntity("/failing-factory?user=leo", String.class);
 		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		// the error report (the exception the container logs) names the variable once
 		assertThat(failed.getBody()).containsOnlyOnce("While creating thread-local variable 'report'")
 			.contains("report service down");
 		assertNextRequestIsUnaffected();
-		awaitCounts(before, 1, 1);
+		this.client.awaitAllDestroyed(before, 1);
 		// the library itself adds no second log of the same failure
 		assertThat(output.toString().split("While creating thread-local variable 'report'", -1))
 			.hasSizeLessThanOrEqualTo(2);
@@ -71,7 +79,7 @@ class RequestFaultsIntegrationTests {
 
 	@Test
 	void clientThatDisconnectsMidResponseLeavesBothThreadsClean() throws Exception {
-		Map<String, Object> before = get("/counts");
+		Map<String, Object> before = this.client.get("/counts");
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			OutputStream out = socket.getOutputStream();
 			out.write(("GET /stream?user=mia&chunks=100000 HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -83,31 +91,16 @@ class RequestFaultsIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.rest.getForObject("/aborted-streams", Integer.class)).isPositive());
-		awaitCounts(before, 2, 2);
+		this.client.awaitAllDestroyed(before, 2);
 		assertNextRequestIsUnaffected();
 	}
 
 	@SuppressWarnings("unchecked")
 	private void assertNextRequestIsUnaffected() {
-		assertThat(get("/state")).containsEntry("user", null).containsEntry("bean", null);
-		Map<String, Object> next = get("/set?user=next");
+		assertThat(this.client.get("/state")).containsEntry("user", null).containsEntry("bean", null);
+		Map<String, Object> next = this.client.get("/set?user=next");
 		assertThat((Map<String, Object>) next.get("before")).containsEntry("user", null).containsEntry("bean", null);
 		assertThat((Map<String, Object>) next.get("after")).containsEntry("user", "next");
-	}
-
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> get(String path) {
-		ResponseEntity<Map> response = this.rest.getForEntity(path, Map.class);
-		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-		return response.getBody();
-	}
-
-	private void awaitCounts(Map<String, Object> before, int created, int destroyed) {
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Map<String, Object> now = get("/counts");
-			assertThat((int) now.get("created") - (int) before.get("created")).isGreaterThanOrEqualTo(created);
-			assertThat((int) now.get("destroyed")).isEqualTo((int) now.get("created"));
-		});
 	}
 
 }
