@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.RawTargetAccess;
 import org.springframework.aop.SpringProxy;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyConfig;
@@ -42,9 +43,12 @@ import org.springframework.util.ReflectionUtils;
  * {@code getBean} (so to the normal creation path, with {@code @PostConstruct}, AOP and
  * circular-reference checks) when the thread has no instance yet. The proxy implements
  * {@link ScopedObject}, {@link AopInfrastructureBean} and {@link SpringProxy}; like
- * Spring's scoped proxies, {@code equals} and {@code hashCode} are those of the proxy and
- * every other method, {@code toString} included, goes to the target. Interface-based
- * proxies are delegated to Spring's {@link ScopedProxyFactoryBean}.
+ * Spring's scoped proxies, {@code equals} and {@code hashCode} are those of the proxy,
+ * every other method, {@code toString} included, goes to the target, and a method that
+ * returns the target itself returns the proxy. Unlike Spring's, the proxy is not
+ * {@code Advised}, so {@code AopTestUtils.getTargetObject} returns it unchanged: use
+ * {@link ScopedObject#getTargetObject()}. Interface-based proxies and final classes are
+ * delegated to Spring's {@link ScopedProxyFactoryBean}.
  *
  * @since 0.1.0
  * @see ThreadLocalVarScopeConfigurer
@@ -60,6 +64,8 @@ public class ThreadLocalScopedProxyFactoryBean extends ProxyConfig
 	private static final int PROXY_IDENTITY = 2;
 
 	private static final int NO_OP = 3;
+
+	private static final int TARGET_MAY_RETURN_ITSELF = 4;
 
 	private static final SpringObjenesis objenesis = new SpringObjenesis();
 
@@ -101,7 +107,9 @@ public class ThreadLocalScopedProxyFactoryBean extends ProxyConfig
 	}
 
 	private boolean canDispatch(Class<?> beanType) {
-		return isProxyTargetClass() && !beanType.isInterface() && !Modifier.isPrivate(beanType.getModifiers());
+		int modifiers = beanType.getModifiers();
+		return isProxyTargetClass() && !beanType.isInterface() && !Modifier.isPrivate(modifiers)
+				&& !Modifier.isFinal(modifiers);
 	}
 
 	private Object createStandardProxy(BeanFactory beanFactory) {
@@ -126,12 +134,14 @@ public class ThreadLocalScopedProxyFactoryBean extends ProxyConfig
 			enhancer.setStrategy(new ClassLoaderAwareGeneratorStrategy(classLoader));
 		}
 		enhancer.setCallbackFilter(DispatchingCallbackFilter.INSTANCE);
-		enhancer.setCallbackTypes(
-				new Class<?>[] { Dispatcher.class, Dispatcher.class, MethodInterceptor.class, NoOp.class });
+		enhancer.setCallbackTypes(new Class<?>[] { Dispatcher.class, Dispatcher.class, MethodInterceptor.class,
+				NoOp.class, MethodInterceptor.class });
 		Class<?> proxyClass = enhancer.createClass();
-		Callback[] callbacks = new Callback[] { new TargetDispatcher(beanFactory, targetBeanName),
+		TargetDispatcher targetDispatcher = new TargetDispatcher(beanFactory, targetBeanName);
+		Callback[] callbacks = new Callback[] { targetDispatcher,
 				(Dispatcher) () -> new DefaultScopedObject(beanFactory, targetBeanName),
-				new ProxyIdentityInterceptor(beanFactory, targetBeanName), NoOp.INSTANCE };
+				new ProxyIdentityInterceptor(beanFactory, targetBeanName), NoOp.INSTANCE,
+				new ReturnedTargetInterceptor(targetDispatcher) };
 		Factory proxy = (Factory) instantiate(proxyClass);
 		proxy.setCallbacks(callbacks);
 		return proxy;
@@ -195,6 +205,11 @@ public class ThreadLocalScopedProxyFactoryBean extends ProxyConfig
 			if (AopUtils.isEqualsMethod(method) || AopUtils.isHashCodeMethod(method)) {
 				return PROXY_IDENTITY;
 			}
+			Class<?> returnType = method.getReturnType();
+			if (returnType != void.class && returnType.isAssignableFrom(method.getDeclaringClass())
+					&& !RawTargetAccess.class.isAssignableFrom(method.getDeclaringClass())) {
+				return TARGET_MAY_RETURN_ITSELF;
+			}
 			return TARGET;
 		}
 
@@ -244,6 +259,29 @@ public class ThreadLocalScopedProxyFactoryBean extends ProxyConfig
 				return vars;
 			}
 			return null;
+		}
+
+	}
+
+	/**
+	 * Calls a method that may return the target itself, returning the proxy instead, as
+	 * Spring's proxies do: a fluent {@code return this} must not hand out the current
+	 * thread's instance.
+	 */
+	private static final class ReturnedTargetInterceptor implements MethodInterceptor {
+
+		private final TargetDispatcher targetDispatcher;
+
+		ReturnedTargetInterceptor(TargetDispatcher targetDispatcher) {
+			this.targetDispatcher = targetDispatcher;
+		}
+
+		@Override
+		public @Nullable Object intercept(Object proxy, Method method, Object[] args, MethodProxy methodProxy)
+				throws Throwable {
+			Object target = this.targetDispatcher.loadObject();
+			Object result = methodProxy.invoke(target, args);
+			return (result == target) ? proxy : result;
 		}
 
 	}

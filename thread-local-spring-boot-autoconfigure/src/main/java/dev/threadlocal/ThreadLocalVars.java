@@ -175,7 +175,7 @@ public class ThreadLocalVars {
 					+ ThreadDescription.current() + "; nothing was stored");
 		}
 		variables.endCreation(name);
-		stored(name, variables.put(name, value));
+		store(variables, name, value);
 		return value;
 	}
 
@@ -225,13 +225,15 @@ public class ThreadLocalVars {
 	}
 
 	/**
-	 * Return the names of the current thread's variables that hold a value, in creation
-	 * order; empty when nothing is left on the thread.
+	 * Return the names of what the current thread holds, in creation order: its variables,
+	 * and names that only have a destruction callback registered so far. Empty when
+	 * nothing is left on the thread; a boundary that begins on a thread where it is not
+	 * empty reports a leak of exactly these names.
 	 * @return a copy of the names
 	 */
 	public List<String> names() {
 		ThreadVariables variables = this.variables.get();
-		return (variables != null) ? variables.namesWithValues() : List.of();
+		return (variables != null) ? variables.names() : List.of();
 	}
 
 	/**
@@ -293,7 +295,7 @@ public class ThreadLocalVars {
 		if (this.strict) {
 			assertInBoundary(name);
 		}
-		stored(name, currentOrNewVariables().put(name, value));
+		store(currentOrNewVariables(), name, value);
 	}
 
 	/**
@@ -388,7 +390,9 @@ public class ThreadLocalVars {
 				}
 				if (++destroyed == MAX_DESTROYED_PER_CLEAR) {
 					logger.error("Destruction callbacks on " + ThreadDescription.current() + " created more than "
-							+ MAX_DESTROYED_PER_CLEAR + " thread-local variables while clearing; dropping the rest");
+							+ MAX_DESTROYED_PER_CLEAR + " thread-local variables while clearing; dropping the rest "
+							+ "without running their callbacks");
+					variables.dropAll();
 					break;
 				}
 				variable = variables.removeLast();
@@ -429,12 +433,21 @@ public class ThreadLocalVars {
 			variables = new ThreadVariables();
 			this.variables.set(variables);
 		}
-		else if (variables.boundaryDepth() == 0 && !variables.isCreating() && !variables.isEmpty()) {
-			leaked(variables, kind);
-			variables = currentOrNewVariables();
-		}
+		int depth = variables.boundaryDepth();
 		variables.enterBoundary();
-		return new Boundary(kind, variables);
+		if (depth == 0 && !variables.isCreating() && !variables.isEmpty()) {
+			try {
+				// cleared inside the new boundary, so that destruction callbacks may still
+				// use variables in strict mode
+				leaked(variables, kind);
+			}
+			catch (RuntimeException ex) {
+				variables.exitBoundaryTo(depth);
+				detachIfUnused(variables);
+				throw ex;
+			}
+		}
+		return new Boundary(kind, variables, depth);
 	}
 
 	/**
@@ -487,7 +500,7 @@ public class ThreadLocalVars {
 		if (mode == LeakDetection.WARN_AND_CLEAR && logger.isWarnEnabled()) {
 			logger.warn(message);
 		}
-		clear();
+		clearVariables(variables);
 		if (mode == LeakDetection.FAIL) {
 			throw new IllegalStateException(message + ", and refused to start it (leak detection mode FAIL)");
 		}
@@ -518,9 +531,18 @@ public class ThreadLocalVars {
 		}
 	}
 
-	private void stored(String name, ThreadVariables.@Nullable Variable previous) {
+	/**
+	 * Store the value, destroying an earlier value first so that its callbacks see the
+	 * variable gone rather than already replaced.
+	 */
+	private void store(ThreadVariables variables, String name, Object value) {
+		ThreadVariables.Variable previous = variables.removeIfValued(name);
 		if (previous != null) {
 			destroy(previous);
+		}
+		ThreadVariables.Variable replaced = variables.put(name, value);
+		if (replaced != null) {
+			destroy(replaced); // a destruction callback stored the variable again
 		}
 		if (hasListeners()) {
 			notifyListeners((listener) -> listener.variableCreated(name));
@@ -589,11 +611,18 @@ public class ThreadLocalVars {
 		 */
 		private final ThreadVariables variables;
 
+		/**
+		 * The boundary depth of the thread when this boundary was opened, restored when
+		 * it closes, whatever boundaries opened inside it were left open.
+		 */
+		private final int depthAtOpen;
+
 		private boolean closed;
 
-		private Boundary(BoundaryKind kind, ThreadVariables variables) {
+		private Boundary(BoundaryKind kind, ThreadVariables variables, int depthAtOpen) {
 			this.kind = kind;
 			this.variables = variables;
+			this.depthAtOpen = depthAtOpen;
 		}
 
 		/**
@@ -605,8 +634,8 @@ public class ThreadLocalVars {
 		}
 
 		/**
-		 * End the boundary, clearing the thread if it is the outermost one. Closing it
-		 * again does nothing.
+		 * End the boundary, clearing the thread if it is the outermost one. Boundaries
+		 * opened inside it and left open end with it. Closing it again does nothing.
 		 * @throws IllegalStateException if called on another thread than the one that
 		 * opened the boundary
 		 */
@@ -621,11 +650,27 @@ public class ThreadLocalVars {
 						+ ThreadDescription.current());
 			}
 			this.closed = true;
-			if (this.variables.exitBoundary() == 0) {
-				int cleared = clearVariables(this.variables);
-				if (hasListeners()) {
-					notifyListeners((listener) -> listener.boundaryEnded(this.kind, cleared));
-				}
+			int depth = this.variables.boundaryDepth();
+			if (ThreadLocalVars.this.variables.get() != this.variables || depth <= this.depthAtOpen) {
+				return; // already ended by an enclosing boundary that closed first
+			}
+			if (depth > this.depthAtOpen + 1) {
+				logger.warn((depth - this.depthAtOpen - 1) + " boundaries opened inside a "
+						+ this.kind.name().toLowerCase(Locale.ROOT) + " boundary on " + ThreadDescription.current()
+						+ " were left open; ending them with it");
+			}
+			if (this.depthAtOpen > 0) {
+				this.variables.exitBoundaryTo(this.depthAtOpen);
+				return;
+			}
+			// clear while still inside the boundary, so that destruction callbacks may
+			// still use variables in strict mode
+			this.variables.exitBoundaryTo(1);
+			int cleared = clearVariables(this.variables);
+			this.variables.exitBoundaryTo(0);
+			detachIfUnused(this.variables);
+			if (hasListeners()) {
+				notifyListeners((listener) -> listener.boundaryEnded(this.kind, cleared));
 			}
 		}
 

@@ -48,8 +48,8 @@ final class ThreadVariables {
 		this.boundaryDepth++;
 	}
 
-	int exitBoundary() {
-		return --this.boundaryDepth;
+	void exitBoundaryTo(int depth) {
+		this.boundaryDepth = depth;
 	}
 
 	/**
@@ -66,19 +66,6 @@ final class ThreadVariables {
 		List<String> names = new ArrayList<>();
 		for (Variable variable = this.last; variable != null; variable = variable.previous) {
 			names.add(0, variable.name);
-		}
-		return names;
-	}
-
-	/**
-	 * Return the names of the variables that hold a value, in creation order.
-	 */
-	List<String> namesWithValues() {
-		List<String> names = new ArrayList<>();
-		for (Variable variable = this.last; variable != null; variable = variable.previous) {
-			if (variable.value != null) {
-				names.add(0, variable.name);
-			}
 		}
 		return names;
 	}
@@ -119,6 +106,27 @@ final class ThreadVariables {
 		}
 		append(new Variable(name, value));
 		return existing;
+	}
+
+	/**
+	 * Remove and return the variable if it holds a value, so that the caller can destroy
+	 * it before a new value is stored.
+	 */
+	@Nullable Variable removeIfValued(String name) {
+		Variable variable = find(name);
+		if (variable == null || variable.value == null) {
+			return null;
+		}
+		unlink(variable);
+		return variable;
+	}
+
+	/**
+	 * Forget every variable without running anything.
+	 */
+	void dropAll() {
+		this.variables = null;
+		this.last = null;
 	}
 
 	void addCallback(String name, Runnable callback) {

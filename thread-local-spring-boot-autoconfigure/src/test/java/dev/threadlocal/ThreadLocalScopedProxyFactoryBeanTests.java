@@ -146,6 +146,26 @@ class ThreadLocalScopedProxyFactoryBeanTests {
 	}
 
 	@Test
+	void methodThatReturnsTheTargetReturnsTheProxy() {
+		this.contextRunner.run((context) -> {
+			Counter counter = context.getBean("counter", Counter.class);
+			ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
+			vars.runScoped(() -> {
+				assertThat(counter.add(2)).isSameAs(counter);
+				assertThat(counter.add(3).count()).isEqualTo(5);
+			});
+		});
+	}
+
+	@Test
+	void finalClassGetsSpringsOwnProxyAndItsError() {
+		this.contextRunner.withUserConfiguration(FinalClassConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Could not generate CGLIB subclass")
+				.hasStackTraceContaining(FinalCounter.class.getName()));
+	}
+
+	@Test
 	void scopedObjectMethodsReachTheCurrentInstance() {
 		this.contextRunner.run((context) -> {
 			Counter counter = context.getBean("counter", Counter.class);
@@ -252,6 +272,15 @@ class ThreadLocalScopedProxyFactoryBeanTests {
 			return ++this.count;
 		}
 
+		public Counter add(int amount) {
+			this.count += amount;
+			return this;
+		}
+
+		public int count() {
+			return this.count;
+		}
+
 		@Override
 		public String toString() {
 			return "Counter " + System.identityHashCode(this);
@@ -302,6 +331,26 @@ class ThreadLocalScopedProxyFactoryBeanTests {
 		@ThreadLocalScope(proxyMode = ScopedProxyMode.INTERFACES)
 		Greeter greeter() {
 			return () -> "hello";
+		}
+
+	}
+
+	static final class FinalCounter {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FinalClassConfiguration {
+
+		@Bean
+		@ThreadLocalScope
+		FinalCounter finalCounter() {
+			return new FinalCounter();
+		}
+
+		@Bean
+		Object finalCounterUser(FinalCounter finalCounter) {
+			return finalCounter;
 		}
 
 	}

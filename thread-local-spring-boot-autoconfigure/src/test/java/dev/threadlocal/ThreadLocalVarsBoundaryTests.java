@@ -113,6 +113,55 @@ class ThreadLocalVarsBoundaryTests {
 	}
 
 	@Test
+	void boundaryLeftOpenInsideEndsWithTheEnclosingOne(CapturedOutput output) {
+		try (ThreadLocalVars.Boundary outer = this.vars.openBoundary()) {
+			setWithCallback("user", "alice");
+			this.vars.openBoundary(); // never closed
+			this.vars.openBoundary(); // never closed either
+		}
+		assertThat(this.events).containsExactly("user destroyed");
+		assertThat(this.vars.isInBoundary()).isFalse();
+		assertThat(attachedVariables()).isNull();
+		assertThat(output).contains("2 boundaries opened inside a explicit boundary");
+	}
+
+	@Test
+	void innerBoundaryClosedAfterTheEnclosingOneDoesNothing() {
+		ThreadLocalVars.Boundary outer = this.vars.openBoundary();
+		ThreadLocalVars.Boundary inner = this.vars.openBoundary();
+		setWithCallback("user", "alice");
+		outer.close();
+		assertThat(this.events).containsExactly("user destroyed");
+		this.vars.set("next", "work");
+		inner.close();
+		assertThat(this.vars.<String>getRequired("next")).isEqualTo("work");
+		assertThat(this.vars.isInBoundary()).isFalse();
+	}
+
+	@Test
+	void destructionCallbacksMayReadVariablesInStrictMode() {
+		this.vars.setStrict(true);
+		List<Object> seen = new ArrayList<>();
+		this.vars.runScoped(() -> {
+			this.vars.set("user", "alice");
+			this.vars.set("audit", "trail");
+			this.vars.registerDestructionCallback("audit", () -> seen.add(this.vars.find("user")));
+		});
+		assertThat(seen).containsExactly("alice");
+	}
+
+	@Test
+	void leakedCallbacksMayReadVariablesInStrictMode() {
+		this.vars.set("user", "alice");
+		this.vars.set("audit", "trail");
+		this.vars.registerDestructionCallback("audit", () -> this.events.add("saw " + this.vars.find("user")));
+		this.vars.setStrict(true);
+		this.vars.runScoped(() -> {
+		});
+		assertThat(this.events).containsExactly("saw alice");
+	}
+
+	@Test
 	void closingTwiceDoesNothing() {
 		ThreadLocalVars.Boundary outer = this.vars.openBoundary();
 		ThreadLocalVars.Boundary inner = this.vars.openBoundary();

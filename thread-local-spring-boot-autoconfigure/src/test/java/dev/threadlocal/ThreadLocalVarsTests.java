@@ -237,15 +237,25 @@ class ThreadLocalVarsTests {
 	}
 
 	@Test
-	void namesListsTheVariablesWithAValueInCreationOrder() {
+	void namesListsWhatTheThreadHoldsInCreationOrder() {
 		assertThat(this.vars.names()).isEmpty();
 		this.vars.registerDestructionCallback("pending", () -> {
 		});
 		this.vars.set("b", "2");
 		this.vars.getOrCreate("a", () -> "1");
-		assertThat(this.vars.names()).containsExactly("b", "a");
+		assertThat(this.vars.names()).containsExactly("pending", "b", "a");
 		this.vars.clear();
 		assertThat(this.vars.names()).isEmpty();
+	}
+
+	@Test
+	void setDestroysTheEarlierValueBeforeStoringTheNewOne() {
+		List<Object> seenByCallback = new ArrayList<>();
+		this.vars.set("user", "alice");
+		this.vars.registerDestructionCallback("user", () -> seenByCallback.add(this.vars.find("user")));
+		this.vars.set("user", "bob");
+		assertThat(seenByCallback).containsExactly((Object) null);
+		assertThat(this.vars.<String>getRequired("user")).isEqualTo("bob");
 	}
 
 	@Test

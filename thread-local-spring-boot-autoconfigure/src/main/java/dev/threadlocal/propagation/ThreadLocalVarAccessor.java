@@ -1,6 +1,5 @@
 package dev.threadlocal.propagation;
 
-import dev.threadlocal.MissingThreadLocalVarException;
 import dev.threadlocal.ThreadLocalVars;
 import io.micrometer.context.ThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
@@ -75,15 +74,7 @@ public class ThreadLocalVarAccessor implements ThreadLocalAccessor<Object> {
 	 */
 	@Override
 	public @Nullable Object getValue() {
-		if (!isUsable()) {
-			return null;
-		}
-		try {
-			return this.threadLocalVars.getRequired(this.name);
-		}
-		catch (MissingThreadLocalVarException ex) {
-			return null;
-		}
+		return isUsable() ? this.threadLocalVars.find(this.name) : null;
 	}
 
 	/**

@@ -137,6 +137,21 @@ class ThreadLocalVarsFilterTests {
 		assertCleared("stale");
 	}
 
+	@Test
+	void boundaryLeftOpenByTheRequestDoesNotStopTheFilterFromClearing() throws Exception {
+		FilterChain leavesABoundaryOpen = (request, response) -> {
+			setWithCallback("user", "alice");
+			this.vars.openBoundary();
+		};
+		this.filter.doFilter(this.request, this.response, leavesABoundaryOpen);
+		assertThat(this.events).containsExactly("user destroyed");
+		List<Object> seenByNext = new ArrayList<>();
+		this.filter.doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
+				(request, response) -> seenByNext.add(this.vars.find("user")));
+		assertThat(seenByNext).containsOnlyNulls();
+		assertThat(this.vars.isInBoundary()).isFalse();
+	}
+
 	private FilterChain chainThatSets(String name, String value) {
 		return (request, response) -> setWithCallback(name, value);
 	}
