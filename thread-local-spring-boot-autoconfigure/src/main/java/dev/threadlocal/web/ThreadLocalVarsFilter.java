@@ -8,6 +8,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,6 +31,8 @@ public class ThreadLocalVarsFilter extends OncePerRequestFilter {
 
 	private final ThreadLocalVars threadLocalVars;
 
+	private volatile @Nullable String alreadyFilteredAttributeName;
+
 	/**
 	 * Create a filter that clears the given variables.
 	 * @param threadLocalVars the variables to clear at the end of each request
@@ -37,6 +40,19 @@ public class ThreadLocalVarsFilter extends OncePerRequestFilter {
 	public ThreadLocalVarsFilter(ThreadLocalVars threadLocalVars) {
 		Assert.notNull(threadLocalVars, "'threadLocalVars' must not be null");
 		this.threadLocalVars = threadLocalVars;
+	}
+
+	/**
+	 * Compute the attribute name once instead of concatenating it on every request.
+	 */
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		String name = this.alreadyFilteredAttributeName;
+		if (name == null) {
+			name = super.getAlreadyFilteredAttributeName();
+			this.alreadyFilteredAttributeName = name;
+		}
+		return name;
 	}
 
 	@Override
