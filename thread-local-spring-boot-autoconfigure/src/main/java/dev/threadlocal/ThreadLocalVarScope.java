@@ -62,9 +62,14 @@ public class ThreadLocalVarScope implements Scope {
 		return this.threadLocalVars.get();
 	}
 
+	/**
+	 * Return the current thread's bean, creating it with the object factory if absent.
+	 * @throws IllegalArgumentException if the object factory is {@code null}, even when
+	 * the bean exists; nothing changes
+	 */
 	@Override
 	public Object get(String name, ObjectFactory<?> objectFactory) {
-		return getThreadLocalVars().getOrCreate(name, objectFactory::getObject);
+		return getThreadLocalVars().getOrCreate(name, (objectFactory != null) ? objectFactory::getObject : null);
 	}
 
 	@Override

@@ -112,6 +112,11 @@ public class ThreadLocalVars {
 	 * Return the current thread's value of the variable, creating and storing it with
 	 * the factory if it is absent. The factory runs at most once per thread while the
 	 * value lives and may itself create other variables.
+	 * <p>
+	 * If the factory fails (whatever it throws, checked exceptions included) or returns
+	 * {@code null}, exactly what this creation added is undone: the destruction callbacks
+	 * registered for the variable while the factory ran. Other variables the factory
+	 * created stay, and so do callbacks registered for the variable before.
 	 * @param <T> the type of the value
 	 * @param name the name of the variable
 	 * @param factory creates the value when it is absent; must not return {@code null}
@@ -152,37 +157,35 @@ public class ThreadLocalVars {
 	}
 
 	private <T> T create(String name, Supplier<? extends T> factory) {
-		ThreadVariables variables = currentOrNewVariables();
-		if (variables.isCreating(name)) {
-			detachIfUnused(variables);
-			throw new IllegalStateException("Thread-local variable '" + name + "' is already being created on "
-					+ ThreadDescription.current() + ": its factory needs the variable itself");
-		}
-		int callbackCountBefore = variables.callbackCount(name);
-		variables.beginCreation(name);
-		T value;
+		ThreadVariables variables = beginOperation();
 		try {
-			value = factory.get();
+			if (variables.isCreating(name)) {
+				throw new IllegalStateException("Thread-local variable '" + name + "' is already being created on "
+						+ ThreadDescription.current() + ": its factory needs the variable itself");
+			}
+			ThreadVariables.Creation creation = variables.beginCreation(name);
+			T value;
+			try {
+				value = factory.get();
+			}
+			catch (Throwable ex) {
+				variables.endCreation(creation);
+				variables.rollback(creation);
+				CreationContext.addTo(ex, name);
+				throw ex;
+			}
+			variables.endCreation(creation);
+			if (value == null) {
+				variables.rollback(creation);
+				throw new IllegalStateException("Factory for thread-local variable '" + name + "' returned null on "
+						+ ThreadDescription.current() + "; nothing was stored");
+			}
+			store(variables, name, value);
+			return value;
 		}
-		catch (RuntimeException | Error ex) {
-			rollbackCreation(variables, name, callbackCountBefore);
-			CreationContext.addTo(ex, name);
-			throw ex;
+		finally {
+			endOperation(variables);
 		}
-		if (value == null) {
-			rollbackCreation(variables, name, callbackCountBefore);
-			throw new IllegalStateException("Factory for thread-local variable '" + name + "' returned null on "
-					+ ThreadDescription.current() + "; nothing was stored");
-		}
-		variables.endCreation(name);
-		store(variables, name, value);
-		return value;
-	}
-
-	private void rollbackCreation(ThreadVariables variables, String name, int callbackCountBefore) {
-		variables.endCreation(name);
-		variables.rollback(name, callbackCountBefore);
-		detachIfUnused(variables);
 	}
 
 	/**
@@ -202,6 +205,7 @@ public class ThreadLocalVars {
 		ThreadVariables variables = this.variables.get();
 		Object value = (variables != null) ? variables.getValue(name) : null;
 		if (value == null) {
+			forgetIfNothingAttached(variables);
 			assertName(name); // a blank name is never stored, so it is only checked on a miss
 			throw new MissingThreadLocalVarException(name);
 		}
@@ -220,19 +224,21 @@ public class ThreadLocalVars {
 	public <T> @Nullable T find(String name) {
 		assertName(name);
 		assertInBoundaryIfStrict(name);
-		ThreadVariables variables = this.variables.get();
+		ThreadVariables variables = attached();
 		return (variables != null) ? (T) variables.getValue(name) : null;
 	}
 
 	/**
 	 * Return the names of what the current thread holds, in creation order: its variables,
-	 * and names that only have a destruction callback registered so far. Empty when
-	 * nothing is left on the thread; a boundary that begins on a thread where it is not
-	 * empty reports a leak of exactly these names.
+	 * and names that only have a destruction callback registered so far. A value stored
+	 * for a name that only had callbacks takes that name's place; a value that replaces
+	 * another one moves to the end. Empty when nothing is left on the thread; an outermost
+	 * boundary that begins on a thread where it is not empty reports a leak of exactly
+	 * these names.
 	 * @return a copy of the names
 	 */
 	public List<String> names() {
-		ThreadVariables variables = this.variables.get();
+		ThreadVariables variables = attached();
 		return (variables != null) ? variables.names() : List.of();
 	}
 
@@ -246,7 +252,7 @@ public class ThreadLocalVars {
 	@Nullable Object findScopedTarget(String name) {
 		ThreadVariables variables = this.variables.get();
 		if (variables == null || (this.strict && variables.boundaryDepth() == 0)) {
-			return null;
+			return null; // the bean factory's path follows and stores or removes the entry
 		}
 		return variables.getValue(name);
 	}
@@ -280,11 +286,16 @@ public class ThreadLocalVars {
 
 	/**
 	 * Store a value for the variable on the current thread, destroying any earlier value
-	 * first (its destruction callbacks run).
+	 * first (its destruction callbacks run, and see the variable absent). If those
+	 * callbacks store the variable again, that value is destroyed too, so the given value
+	 * is the one left. The value goes to the end of {@link #names()}, unless only
+	 * destruction callbacks were registered for the name: it then belongs to them.
 	 * @param name the name of the variable
 	 * @param value the value, not {@code null} (use {@link #delete(String)} to remove)
 	 * @throws IllegalArgumentException if the name is {@code null} or blank, or the value
 	 * is {@code null}
+	 * @throws IllegalStateException if the variable is being created on this thread (its
+	 * factory must return the value instead); nothing changes
 	 */
 	public void set(String name, Object value) {
 		assertName(name);
@@ -295,13 +306,23 @@ public class ThreadLocalVars {
 		if (this.strict) {
 			assertInBoundary(name);
 		}
-		store(currentOrNewVariables(), name, value);
+		ThreadVariables variables = beginOperation();
+		try {
+			if (variables.isCreating(name)) {
+				throw new IllegalStateException("Thread-local variable '" + name + "' is being created on "
+						+ ThreadDescription.current() + ": its factory must return the value instead of setting it");
+			}
+			store(variables, name, value);
+		}
+		finally {
+			endOperation(variables);
+		}
 	}
 
 	/**
 	 * Register a callback to run when the variable is deleted, replaced or cleared. It may
 	 * be registered before the variable's value is stored, as Spring does while it creates
-	 * a scoped bean.
+	 * a scoped bean. Callbacks of one variable run in reverse registration order.
 	 * @param name the name of the variable
 	 * @param callback the callback to run once
 	 * @throws IllegalArgumentException if the name is {@code null} or blank, or the
@@ -327,13 +348,19 @@ public class ThreadLocalVars {
 	 */
 	public void delete(String name) {
 		assertName(name);
-		ThreadVariables variables = this.variables.get();
-		if (variables != null) {
+		ThreadVariables variables = attached();
+		if (variables == null) {
+			return;
+		}
+		variables.beginOperation();
+		try {
 			ThreadVariables.Variable removed = variables.remove(name);
 			if (removed != null) {
 				destroy(removed);
 			}
-			detachIfUnused(variables);
+		}
+		finally {
+			endOperation(variables);
 		}
 	}
 
@@ -346,60 +373,67 @@ public class ThreadLocalVars {
 	 */
 	@Nullable Object remove(String name) {
 		assertName(name);
-		ThreadVariables variables = this.variables.get();
+		ThreadVariables variables = attached();
 		if (variables == null) {
 			return null;
 		}
-		ThreadVariables.Variable removed = variables.remove(name);
-		detachIfUnused(variables);
-		if (removed == null || removed.value == null) {
-			return null;
+		variables.beginOperation();
+		try {
+			ThreadVariables.Variable removed = variables.remove(name);
+			if (removed == null || removed.value == null) {
+				return null;
+			}
+			if (hasListeners()) {
+				notifyListeners((listener) -> listener.variableDestroyed(name));
+			}
+			return removed.value;
 		}
-		if (hasListeners()) {
-			notifyListeners((listener) -> listener.variableDestroyed(name));
+		finally {
+			endOperation(variables);
 		}
-		return removed.value;
 	}
 
 	/**
 	 * Remove every variable of the current thread, running destruction callbacks in
-	 * reverse creation order. A failing callback is logged and does not stop the others.
-	 * Finally nothing stays attached to the thread (inside a boundary, only the boundary's
-	 * own bookkeeping stays until it ends).
+	 * reverse creation order. A failing callback is logged and does not stop the others;
+	 * variables that callbacks create meanwhile are destroyed too. Finally nothing stays
+	 * attached to the thread (inside a boundary, only the boundary's own bookkeeping stays
+	 * until it ends).
 	 */
 	public void clear() {
-		clearVariables();
+		ThreadVariables variables = attached();
+		if (variables == null) {
+			return;
+		}
+		variables.beginOperation();
+		try {
+			clearVariables(variables);
+		}
+		finally {
+			endOperation(variables);
+		}
 	}
 
 	/**
-	 * Clear the current thread, returning how many variables with a value it destroyed.
+	 * Destroy every variable, returning how many of them held a value. The caller keeps
+	 * the variables in use.
 	 */
-	private int clearVariables() {
-		ThreadVariables variables = this.variables.get();
-		return (variables != null) ? clearVariables(variables) : 0;
-	}
-
 	private int clearVariables(ThreadVariables variables) {
 		int valuesDestroyed = 0;
-		try {
-			int destroyed = 0;
-			ThreadVariables.Variable variable = variables.removeLast();
-			while (variable != null) {
-				if (destroy(variable)) {
-					valuesDestroyed++;
-				}
-				if (++destroyed == MAX_DESTROYED_PER_CLEAR) {
-					logger.error("Destruction callbacks on " + ThreadDescription.current() + " created more than "
-							+ MAX_DESTROYED_PER_CLEAR + " thread-local variables while clearing; dropping the rest "
-							+ "without running their callbacks");
-					variables.dropAll();
-					break;
-				}
-				variable = variables.removeLast();
+		int destroyed = 0;
+		ThreadVariables.Variable variable = variables.removeLast();
+		while (variable != null) {
+			if (destroy(variable)) {
+				valuesDestroyed++;
 			}
-		}
-		finally {
-			detachIfUnused(variables);
+			if (++destroyed == MAX_DESTROYED_PER_CLEAR) {
+				logger.error("Destruction callbacks on " + ThreadDescription.current() + " created more than "
+						+ MAX_DESTROYED_PER_CLEAR + " thread-local variables while clearing; dropping the rest "
+						+ "without running their callbacks");
+				variables.dropAll();
+				break;
+			}
+			variable = variables.removeLast();
 		}
 		return valuesDestroyed;
 	}
@@ -419,35 +453,36 @@ public class ThreadLocalVars {
 
 	/**
 	 * Open a boundary around a unit of work of the given kind on the current thread. When
-	 * it is the outermost boundary and the thread still holds variables, they are handled
-	 * as a leak according to {@link #getLeakDetection()}.
+	 * it is the outermost boundary and the thread still holds anything ({@link #names()}
+	 * is not empty), that is handled as a leak according to {@link #getLeakDetection()}.
+	 * This holds wherever the boundary opens: in a factory, a destruction callback or a
+	 * listener that runs outside any boundary too. Leaked variables are cleared inside
+	 * the new boundary, so their destruction callbacks see {@link #isInBoundary()}.
 	 * @param kind the kind of unit of work
 	 * @return the boundary, to close on the same thread
 	 * @throws IllegalStateException if the thread held leaked variables and the leak
-	 * detection mode is {@link LeakDetection#FAIL}
+	 * detection mode is {@link LeakDetection#FAIL}; the boundary is then not open
 	 */
 	public Boundary openBoundary(BoundaryKind kind) {
 		Assert.notNull(kind, "'kind' must not be null");
-		ThreadVariables variables = this.variables.get();
-		if (variables == null) {
-			variables = new ThreadVariables();
-			this.variables.set(variables);
-		}
-		int depth = variables.boundaryDepth();
-		variables.enterBoundary();
-		if (depth == 0 && !variables.isCreating() && !variables.isEmpty()) {
+		ThreadVariables variables = currentOrNewVariables();
+		Boundary boundary = new Boundary(kind, variables);
+		variables.pushBoundary(boundary);
+		if (boundary.depthAtOpen == 0 && !variables.isEmpty()) {
+			variables.beginOperation();
 			try {
-				// cleared inside the new boundary, so that destruction callbacks may still
-				// use variables in strict mode
 				leaked(variables, kind);
 			}
-			catch (RuntimeException ex) {
-				variables.exitBoundaryTo(depth);
-				detachIfUnused(variables);
+			catch (Throwable ex) {
+				variables.endBoundariesInside(boundary);
+				variables.endInnermostBoundary(boundary);
 				throw ex;
 			}
+			finally {
+				endOperation(variables);
+			}
 		}
-		return new Boundary(kind, variables, depth);
+		return boundary;
 	}
 
 	/**
@@ -478,11 +513,13 @@ public class ThreadLocalVars {
 	}
 
 	/**
-	 * Return whether the current thread is inside a boundary.
+	 * Return whether the current thread is inside a boundary. Destruction callbacks that
+	 * run while the outermost boundary ends, or while a boundary clears a leak, are inside
+	 * it.
 	 * @return whether a boundary is open on this thread
 	 */
 	public boolean isInBoundary() {
-		ThreadVariables variables = this.variables.get();
+		ThreadVariables variables = attached();
 		return variables != null && variables.boundaryDepth() > 0;
 	}
 
@@ -516,6 +553,22 @@ public class ThreadLocalVars {
 		}
 	}
 
+	/**
+	 * Return the thread's state if it has any, leaving nothing of ours in the thread's
+	 * map otherwise (reading a {@link ThreadLocal} that holds nothing adds an entry).
+	 */
+	private @Nullable ThreadVariables attached() {
+		ThreadVariables variables = this.variables.get();
+		forgetIfNothingAttached(variables);
+		return variables;
+	}
+
+	private void forgetIfNothingAttached(@Nullable ThreadVariables variables) {
+		if (variables == null) {
+			this.variables.remove();
+		}
+	}
+
 	private ThreadVariables currentOrNewVariables() {
 		ThreadVariables variables = this.variables.get();
 		if (variables == null) {
@@ -523,6 +576,21 @@ public class ThreadLocalVars {
 			this.variables.set(variables);
 		}
 		return variables;
+	}
+
+	/**
+	 * Begin an operation that runs user code: the thread's state stays attached, and so
+	 * stays the one every nested operation uses, until the operation ends.
+	 */
+	private ThreadVariables beginOperation() {
+		ThreadVariables variables = currentOrNewVariables();
+		variables.beginOperation();
+		return variables;
+	}
+
+	private void endOperation(ThreadVariables variables) {
+		variables.endOperation();
+		detachIfUnused(variables);
 	}
 
 	private void detachIfUnused(ThreadVariables variables) {
@@ -533,17 +601,23 @@ public class ThreadLocalVars {
 
 	/**
 	 * Store the value, destroying an earlier value first so that its callbacks see the
-	 * variable gone rather than already replaced.
+	 * variable gone rather than already replaced; a value they store meanwhile is
+	 * destroyed too.
 	 */
 	private void store(ThreadVariables variables, String name, Object value) {
-		ThreadVariables.Variable previous = variables.removeIfValued(name);
-		if (previous != null) {
+		for (int replaced = 0;; replaced++) {
+			ThreadVariables.Variable previous = variables.removeIfValued(name);
+			if (previous == null) {
+				break;
+			}
+			if (replaced == MAX_DESTROYED_PER_CLEAR) {
+				throw new IllegalStateException("Destruction callbacks of thread-local variable '" + name + "' on "
+						+ ThreadDescription.current() + " stored it again " + MAX_DESTROYED_PER_CLEAR
+						+ " times while it was being replaced; gave up");
+			}
 			destroy(previous);
 		}
-		ThreadVariables.Variable replaced = variables.put(name, value);
-		if (replaced != null) {
-			destroy(replaced); // a destruction callback stored the variable again
-		}
+		variables.put(name, value);
 		if (hasListeners()) {
 			notifyListeners((listener) -> listener.variableCreated(name));
 		}
@@ -558,7 +632,7 @@ public class ThreadLocalVars {
 			try {
 				event.accept(listener);
 			}
-			catch (RuntimeException | LinkageError ex) {
+			catch (Exception | LinkageError ex) {
 				logger.warn("Thread-local variables listener " + listener + " failed; ignoring it", ex);
 			}
 		}
@@ -597,6 +671,10 @@ public class ThreadLocalVars {
 
 	/**
 	 * One unit of work on a thread; closing the outermost boundary clears the thread.
+	 * <p>
+	 * A boundary ends when it is closed, or when a boundary it was opened inside ends
+	 * first. Closing a boundary that has ended does nothing, on any thread; closing one
+	 * that is still open must happen on the thread that opened it.
 	 *
 	 * @since 0.1.0
 	 */
@@ -607,22 +685,24 @@ public class ThreadLocalVars {
 		private final Thread thread = Thread.currentThread();
 
 		/**
-		 * The thread's variables, which stay attached while a boundary is open.
+		 * The thread's state, which stays attached while a boundary is open.
 		 */
 		private final ThreadVariables variables;
 
+		private final @Nullable Boundary enclosing;
+
 		/**
-		 * The boundary depth of the thread when this boundary was opened, restored when
-		 * it closes, whatever boundaries opened inside it were left open.
+		 * How many boundaries were open on the thread when this one was opened.
 		 */
 		private final int depthAtOpen;
 
-		private boolean closed;
+		private volatile boolean ended;
 
-		private Boundary(BoundaryKind kind, ThreadVariables variables, int depthAtOpen) {
+		private Boundary(BoundaryKind kind, ThreadVariables variables) {
 			this.kind = kind;
 			this.variables = variables;
-			this.depthAtOpen = depthAtOpen;
+			this.enclosing = variables.innermostBoundary();
+			this.depthAtOpen = variables.boundaryDepth();
 		}
 
 		/**
@@ -634,14 +714,22 @@ public class ThreadLocalVars {
 		}
 
 		/**
+		 * Mark this boundary ended, returning the one it was opened inside.
+		 */
+		@Nullable Boundary end() {
+			this.ended = true;
+			return this.enclosing;
+		}
+
+		/**
 		 * End the boundary, clearing the thread if it is the outermost one. Boundaries
 		 * opened inside it and left open end with it. Closing it again does nothing.
 		 * @throws IllegalStateException if called on another thread than the one that
-		 * opened the boundary
+		 * opened the boundary while it is still open
 		 */
 		@Override
 		public void close() {
-			if (this.closed) {
+			if (this.ended) {
 				return;
 			}
 			if (Thread.currentThread() != this.thread) {
@@ -649,28 +737,37 @@ public class ThreadLocalVars {
 						+ " boundary opened on thread '" + this.thread.getName() + "' must be closed on it, not on "
 						+ ThreadDescription.current());
 			}
-			this.closed = true;
-			int depth = this.variables.boundaryDepth();
-			if (ThreadLocalVars.this.variables.get() != this.variables || depth <= this.depthAtOpen) {
-				return; // already ended by an enclosing boundary that closed first
-			}
-			if (depth > this.depthAtOpen + 1) {
-				logger.warn((depth - this.depthAtOpen - 1) + " boundaries opened inside a "
-						+ this.kind.name().toLowerCase(Locale.ROOT) + " boundary on " + ThreadDescription.current()
-						+ " were left open; ending them with it");
-			}
+			ThreadVariables variables = this.variables;
+			warnIfLeftOpen(variables.endBoundariesInside(this));
 			if (this.depthAtOpen > 0) {
-				this.variables.exitBoundaryTo(this.depthAtOpen);
+				variables.endInnermostBoundary(this);
 				return;
 			}
 			// clear while still inside the boundary, so that destruction callbacks may
 			// still use variables in strict mode
-			this.variables.exitBoundaryTo(1);
-			int cleared = clearVariables(this.variables);
-			this.variables.exitBoundaryTo(0);
-			detachIfUnused(this.variables);
-			if (hasListeners()) {
-				notifyListeners((listener) -> listener.boundaryEnded(this.kind, cleared));
+			variables.beginOperation();
+			try {
+				int cleared;
+				try {
+					cleared = (!variables.isEmpty()) ? clearVariables(variables) : 0;
+				}
+				finally {
+					warnIfLeftOpen(variables.endBoundariesInside(this)); // opened by callbacks
+					variables.endInnermostBoundary(this);
+				}
+				if (hasListeners()) {
+					notifyListeners((listener) -> listener.boundaryEnded(this.kind, cleared));
+				}
+			}
+			finally {
+				endOperation(variables);
+			}
+		}
+
+		private void warnIfLeftOpen(int leftOpen) {
+			if (leftOpen > 0) {
+				logger.warn(leftOpen + " boundaries opened inside a " + this.kind.name().toLowerCase(Locale.ROOT)
+						+ " boundary on " + ThreadDescription.current() + " were left open; ending them with it");
 			}
 		}
 

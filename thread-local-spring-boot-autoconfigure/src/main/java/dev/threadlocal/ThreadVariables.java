@@ -8,9 +8,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The variables of one thread, kept in creation order with their destruction callbacks.
+ * The state of one thread: its variables in creation order with their destruction
+ * callbacks, the creations in progress and the open boundaries.
  * <p>
- * Only ever used by the thread that owns it, so it takes no locks.
+ * Only ever used by the thread that owns it, so it takes no locks. {@link ThreadLocalVars}
+ * keeps one instance attached to the thread from the first operation that needs it until
+ * {@link #isUnused()}; while an operation runs user code (a factory, a destruction
+ * callback, a listener) the instance counts as in use, so every operation, however deeply
+ * nested, works on the same instance.
  */
 final class ThreadVariables {
 
@@ -22,9 +27,16 @@ final class ThreadVariables {
 
 	private @Nullable Variable last;
 
-	private @Nullable List<String> namesInCreation;
+	private @Nullable Creation creation;
+
+	private ThreadLocalVars.@Nullable Boundary innermostBoundary;
 
 	private int boundaryDepth;
+
+	/**
+	 * How many operations that run user code are in progress on the thread.
+	 */
+	private int operations;
 
 	@Nullable Object getValue(String name) {
 		Variable variable = find(name);
@@ -40,23 +52,19 @@ final class ThreadVariables {
 		return this.last == null;
 	}
 
-	int boundaryDepth() {
-		return this.boundaryDepth;
-	}
-
-	void enterBoundary() {
-		this.boundaryDepth++;
-	}
-
-	void exitBoundaryTo(int depth) {
-		this.boundaryDepth = depth;
-	}
-
 	/**
 	 * Whether nothing needs this instance to stay attached to its thread.
 	 */
 	boolean isUnused() {
-		return this.last == null && this.boundaryDepth == 0 && !isCreating();
+		return this.last == null && this.boundaryDepth == 0 && this.operations == 0;
+	}
+
+	void beginOperation() {
+		this.operations++;
+	}
+
+	void endOperation() {
+		this.operations--;
 	}
 
 	/**
@@ -70,42 +78,108 @@ final class ThreadVariables {
 		return names;
 	}
 
-	boolean isCreating() {
-		return this.namesInCreation != null && !this.namesInCreation.isEmpty();
+	// Boundaries
+
+	int boundaryDepth() {
+		return this.boundaryDepth;
 	}
 
-	boolean isCreating(String name) {
-		return this.namesInCreation != null && this.namesInCreation.contains(name);
+	ThreadLocalVars.@Nullable Boundary innermostBoundary() {
+		return this.innermostBoundary;
 	}
 
-	void beginCreation(String name) {
-		if (this.namesInCreation == null) {
-			this.namesInCreation = new ArrayList<>(2);
-		}
-		this.namesInCreation.add(name);
-	}
-
-	void endCreation(String name) {
-		if (this.namesInCreation != null) {
-			this.namesInCreation.remove(this.namesInCreation.lastIndexOf(name));
-		}
+	void pushBoundary(ThreadLocalVars.Boundary boundary) {
+		this.innermostBoundary = boundary;
+		this.boundaryDepth++;
 	}
 
 	/**
-	 * Store a value, returning the variable it replaced (whose callbacks the caller must
-	 * run) or {@code null}. A variable that only held callbacks keeps them and its place.
+	 * End every boundary opened inside the given open boundary and left open, innermost
+	 * first, returning how many there were.
 	 */
-	@Nullable Variable put(String name, Object value) {
+	int endBoundariesInside(ThreadLocalVars.Boundary boundary) {
+		int ended = 0;
+		ThreadLocalVars.Boundary innermost = this.innermostBoundary;
+		while (innermost != boundary) {
+			if (innermost == null) {
+				throw new IllegalStateException("Boundary " + boundary + " is not open on this thread");
+			}
+			endInnermostBoundary(innermost);
+			innermost = this.innermostBoundary;
+			ended++;
+		}
+		return ended;
+	}
+
+	/**
+	 * End the innermost open boundary.
+	 */
+	void endInnermostBoundary(ThreadLocalVars.Boundary boundary) {
+		this.innermostBoundary = boundary.end();
+		this.boundaryDepth--;
+	}
+
+	// Creations
+
+	boolean isCreating() {
+		return this.creation != null;
+	}
+
+	boolean isCreating(String name) {
+		for (Creation creation = this.creation; creation != null; creation = creation.enclosing) {
+			if (creation.name.equals(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	Creation beginCreation(String name) {
+		Creation creation = new Creation(name, this.creation);
+		this.creation = creation;
+		return creation;
+	}
+
+	/**
+	 * End the given creation, the innermost one: creations nest with the factories that
+	 * run them.
+	 */
+	void endCreation(Creation creation) {
+		this.creation = creation.enclosing;
+	}
+
+	/**
+	 * Undo what a failed creation added: exactly the callbacks registered for its name
+	 * while it ran (by identity) that are still there, and the variable if nothing is
+	 * left in it.
+	 */
+	void rollback(Creation creation) {
+		List<Runnable> added = creation.addedCallbacks;
+		if (added == null) {
+			return;
+		}
+		for (int i = added.size() - 1; i >= 0; i--) {
+			Variable variable = find(creation.name);
+			if (variable != null && variable.removeCallback(added.get(i)) && variable.isEmpty()) {
+				unlink(variable);
+			}
+		}
+	}
+
+	// Variables
+
+	/**
+	 * Store a value for a variable that holds none. A variable that only held callbacks
+	 * keeps them and its place; otherwise the variable is appended.
+	 */
+	void put(String name, Object value) {
 		Variable existing = find(name);
-		if (existing != null && existing.value == null) {
-			existing.value = value;
-			return null;
-		}
 		if (existing != null) {
-			unlink(existing);
+			existing.value = value;
 		}
-		append(new Variable(name, value));
-		return existing;
+		else {
+			append(new Variable(name, value));
+		}
 	}
 
 	/**
@@ -136,27 +210,11 @@ final class ThreadVariables {
 			append(variable);
 		}
 		variable.addCallback(callback);
-	}
-
-	int callbackCount(String name) {
-		Variable variable = find(name);
-		return (variable != null) ? variable.callbackCount() : -1;
-	}
-
-	/**
-	 * Undo what a failed creation left: drop callbacks registered after the given count
-	 * and the variable itself if it did not exist before ({@code -1}).
-	 */
-	void rollback(String name, int callbackCountBefore) {
-		Variable variable = find(name);
-		if (variable == null || variable.value != null) {
-			return;
-		}
-		if (callbackCountBefore < 0) {
-			unlink(variable);
-		}
-		else {
-			variable.truncateCallbacks(callbackCountBefore);
+		for (Creation creation = this.creation; creation != null; creation = creation.enclosing) {
+			if (creation.name.equals(name)) {
+				creation.added(callback);
+				return;
+			}
 		}
 	}
 
@@ -212,7 +270,7 @@ final class ThreadVariables {
 
 	/**
 	 * One named variable: its value (none while only callbacks were registered) and its
-	 * destruction callbacks.
+	 * destruction callbacks, in registration order.
 	 */
 	static final class Variable {
 
@@ -238,18 +296,54 @@ final class ThreadVariables {
 			this.callbacks.add(callback);
 		}
 
-		int callbackCount() {
-			return (this.callbacks != null) ? this.callbacks.size() : 0;
+		/**
+		 * Remove the last registration of exactly this callback.
+		 */
+		boolean removeCallback(Runnable callback) {
+			List<Runnable> callbacks = this.callbacks;
+			if (callbacks != null) {
+				for (int i = callbacks.size() - 1; i >= 0; i--) {
+					if (callbacks.get(i) == callback) {
+						callbacks.remove(i);
+						return true;
+					}
+				}
+			}
+			return false;
 		}
 
-		void truncateCallbacks(int count) {
-			if (this.callbacks != null) {
-				this.callbacks.subList(count, this.callbacks.size()).clear();
-			}
+		boolean isEmpty() {
+			return this.value == null && (this.callbacks == null || this.callbacks.isEmpty());
 		}
 
 		List<Runnable> callbacks() {
 			return (this.callbacks != null) ? this.callbacks : List.of();
+		}
+
+	}
+
+	/**
+	 * A creation in progress: the name its factory is creating and the callbacks
+	 * registered for that name while the factory runs.
+	 */
+	static final class Creation {
+
+		final String name;
+
+		private final @Nullable Creation enclosing;
+
+		private @Nullable List<Runnable> addedCallbacks;
+
+		private Creation(String name, @Nullable Creation enclosing) {
+			this.name = name;
+			this.enclosing = enclosing;
+		}
+
+		private void added(Runnable callback) {
+			if (this.addedCallbacks == null) {
+				this.addedCallbacks = new ArrayList<>(2);
+			}
+			this.addedCallbacks.add(callback);
 		}
 
 	}
