@@ -19,6 +19,7 @@ import org.springframework.context.annotation.ScopedProxyMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link ThreadLocalVarScope}.
@@ -136,6 +137,18 @@ class ThreadLocalVarScopeTests {
 		assertThat(bean).isEqualTo("bean");
 		this.scope.getThreadLocalVars().clear();
 		assertThat(this.events).containsExactly("bean destroyed");
+	}
+
+	@Test
+	void getWithNullObjectFactoryThrowsNamingTheBeanAndChangesNothing() {
+		Object bean = this.scope.get("bean", () -> "bean");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.scope.get("bean", null))
+			.withMessageContaining("'bean'")
+			.withMessageContaining(Thread.currentThread().getName());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.scope.get("other", null))
+			.withMessageContaining("'other'");
+		assertThat(this.scope.get("bean", () -> "new bean")).isSameAs(bean);
+		assertThat(this.scope.getThreadLocalVars().names()).containsExactly("bean");
 	}
 
 	@Test

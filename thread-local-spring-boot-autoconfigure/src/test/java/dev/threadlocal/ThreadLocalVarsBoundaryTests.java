@@ -292,6 +292,86 @@ class ThreadLocalVarsBoundaryTests {
 		this.vars.clear();
 	}
 
+	@Test
+	void closingAnEndedBoundaryOnAnotherThreadDoesNothing() throws Exception {
+		ThreadLocalVars.Boundary outer = this.vars.openBoundary();
+		ThreadLocalVars.Boundary inner = this.vars.openBoundary();
+		outer.close(); // ends inner too
+		ThreadLocalVars.Boundary next = this.vars.openBoundary();
+		CompletableFuture.runAsync(() -> {
+			outer.close();
+			inner.close();
+		}).get(10, TimeUnit.SECONDS);
+		assertThat(this.vars.isInBoundary()).isTrue();
+		next.close();
+		assertThat(this.vars.isInBoundary()).isFalse();
+	}
+
+	@Test
+	void boundaryEndedByItsEnclosingOneDoesNotEndALaterOneWhenClosed() {
+		ThreadLocalVars.Boundary first = this.vars.openBoundary();
+		ThreadLocalVars.Boundary stale = this.vars.openBoundary();
+		first.close();
+		try (ThreadLocalVars.Boundary second = this.vars.openBoundary()) {
+			ThreadLocalVars.Boundary nested = this.vars.openBoundary();
+			setWithCallback("user", "alice");
+			stale.close();
+			assertThat(this.events).isEmpty();
+			nested.close();
+			assertThat(this.events).isEmpty();
+			assertThat(this.vars.isInBoundary()).isTrue();
+		}
+		assertThat(this.events).containsExactly("user destroyed");
+	}
+
+	@Test
+	void callbacksRunWhileTheOutermostBoundaryEndsAreInsideIt() {
+		List<Boolean> inBoundary = new ArrayList<>();
+		this.vars.runScoped(() -> {
+			this.vars.set("user", "alice");
+			this.vars.registerDestructionCallback("user", () -> inBoundary.add(this.vars.isInBoundary()));
+		});
+		assertThat(inBoundary).containsExactly(true);
+	}
+
+	@Test
+	void callbacksRunWhileALeakIsClearedAreInsideTheNewBoundary() {
+		List<Boolean> inBoundary = new ArrayList<>();
+		this.vars.set("user", "alice");
+		this.vars.registerDestructionCallback("user", () -> inBoundary.add(this.vars.isInBoundary()));
+		this.vars.runScoped(() -> {
+		});
+		assertThat(inBoundary).containsExactly(true);
+	}
+
+	@Test
+	void callbackThatLeavesABoundaryOpenWhileTheOutermostEndsHasItEnded(CapturedOutput output) {
+		this.vars.runScoped(() -> {
+			this.vars.set("user", "alice");
+			this.vars.registerDestructionCallback("user", () -> this.vars.openBoundary());
+		});
+		assertThat(this.vars.isInBoundary()).isFalse();
+		assertThat(ThreadLocalMaps.hasEntry(this.vars)).isFalse();
+		assertThat(output).contains("1 boundaries opened inside a explicit boundary");
+	}
+
+	@Test
+	void strictModeAllowsOnlyRemovalsAndQueriesOutsideAnyBoundary() {
+		setWithCallback("user", "alice");
+		setWithCallback("tenant", "acme");
+		this.vars.set("bean", "target");
+		this.vars.setStrict(true);
+		assertThat(this.vars.isInBoundary()).isFalse();
+		assertThat(this.vars.names()).containsExactly("user", "tenant", "bean");
+		assertThat(this.vars.remove("bean")).isEqualTo("target");
+		this.vars.delete("tenant");
+		assertThat(this.events).containsExactly("tenant destroyed");
+		assertThatIllegalStateException().isThrownBy(() -> this.vars.find("user"));
+		this.vars.clear();
+		assertThat(this.events).containsExactly("tenant destroyed", "user destroyed");
+		assertThat(ThreadLocalMaps.hasEntry(this.vars)).isFalse();
+	}
+
 	private void setWithCallback(String name, String value) {
 		this.vars.set(name, value);
 		this.vars.registerDestructionCallback(name, () -> this.events.add(name + " destroyed"));

@@ -85,6 +85,17 @@ class ThreadLocalVarsListenerTests {
 	}
 
 	@Test
+	void boundaryEndedCountsTheValuesItsEndDestroyedIncludingThoseCallbacksCreated() {
+		this.vars.runScoped(() -> {
+			this.vars.registerDestructionCallback("pending", () -> {
+			});
+			this.vars.set("a", "1");
+			this.vars.registerDestructionCallback("a", () -> this.vars.set("late", "2"));
+		});
+		assertThat(this.events).endsWith("ended EXPLICIT cleared 2");
+	}
+
+	@Test
 	void failingListenerDoesNotBreakTheOperation() {
 		this.vars.addListener(new ThreadLocalVarsListener() {
 

@@ -463,6 +463,33 @@ class ThreadLocalVarsTests {
 		}
 	}
 
+	@Test
+	void callbacksOfOneVariableRunInReverseRegistrationOrder() {
+		this.vars.set("name", "value");
+		this.vars.registerDestructionCallback("name", () -> this.events.add("first"));
+		this.vars.registerDestructionCallback("name", () -> this.events.add("second"));
+		this.vars.delete("name");
+		assertThat(this.events).containsExactly("second", "first");
+	}
+
+	@Test
+	void replacedValueMovesToTheEndOfNames() {
+		this.vars.set("a", "1");
+		this.vars.set("b", "2");
+		this.vars.set("a", "3");
+		assertThat(this.vars.names()).containsExactly("b", "a");
+	}
+
+	@Test
+	void valueStoredForANameWithOnlyCallbacksTakesItsPlace() {
+		this.vars.registerDestructionCallback("a", () -> this.events.add("a destroyed"));
+		this.vars.set("b", "2");
+		this.vars.set("a", "1");
+		assertThat(this.vars.names()).containsExactly("a", "b");
+		this.vars.delete("a");
+		assertThat(this.events).containsExactly("a destroyed");
+	}
+
 	private void givenExistingState() {
 		this.vars.set("a", "1");
 		this.vars.registerDestructionCallback("a", () -> this.events.add("a destroyed"));
