@@ -138,7 +138,10 @@ public class ThreadLocalVars {
 		if (value != null) {
 			return (T) value;
 		}
-		assertName(name); // a blank name is never stored, so it is only checked on a miss
+		if (name.isBlank()) { // never stored, so only checked on a miss
+			forgetIfNothingAttached(variables);
+			assertName(name);
+		}
 		return create(name, factory);
 	}
 
@@ -673,8 +676,9 @@ public class ThreadLocalVars {
 	 * One unit of work on a thread; closing the outermost boundary clears the thread.
 	 * <p>
 	 * A boundary ends when it is closed, or when a boundary it was opened inside ends
-	 * first. Closing a boundary that has ended does nothing, on any thread; closing one
-	 * that is still open must happen on the thread that opened it.
+	 * first. Closing a boundary that has ended, or is ending (from a destruction callback
+	 * that its end runs), does nothing, on any thread; closing one that is still open
+	 * must happen on the thread that opened it.
 	 *
 	 * @since 0.1.0
 	 */
@@ -737,6 +741,7 @@ public class ThreadLocalVars {
 						+ " boundary opened on thread '" + this.thread.getName() + "' must be closed on it, not on "
 						+ ThreadDescription.current());
 			}
+			this.ended = true; // a destruction callback that closes it again while it ends does nothing
 			ThreadVariables variables = this.variables;
 			warnIfLeftOpen(variables.endBoundariesInside(this));
 			if (this.depthAtOpen > 0) {
