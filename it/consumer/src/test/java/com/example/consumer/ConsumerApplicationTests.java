@@ -69,6 +69,7 @@ class ConsumerApplicationTests {
 	@Test
 	void runsOnTheExpectedContainer() throws ClassNotFoundException {
 		Container expected = Container.expected();
+		assertThat(ClassUtils.isPresent(expected.factoryClass, null)).as("%s on the classpath", expected).isTrue();
 		assertThat(this.context.getBeansOfType(WebServerFactory.class).values()).singleElement()
 			.isInstanceOf(Class.forName(expected.factoryClass));
 		for (Container other : Container.values()) {
