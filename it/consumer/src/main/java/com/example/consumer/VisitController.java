@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Answers in plain text: {@code thread|user|visits}.
+ * Answers in plain text: {@code thread|user|visits}; {@code /fail} stores its user and visit,
+ * then throws, so Spring Boot's error page answers.
  */
 @RestController
 public class VisitController {
@@ -41,6 +42,13 @@ public class VisitController {
 			user = "none";
 		}
 		return Thread.currentThread().getName() + "|" + user;
+	}
+
+	@GetMapping("/fail")
+	public String fail(@RequestParam String user) {
+		this.vars.getOrCreate("user", () -> user);
+		this.visit.add(user);
+		throw new IllegalStateException("Visit of " + user + " failed");
 	}
 
 	@GetMapping("/stats")
