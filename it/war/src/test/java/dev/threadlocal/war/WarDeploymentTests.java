@@ -9,11 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter in a WAR on a standalone Tomcat 11 with two worker threads: no request finds
- * an earlier request's state, the error page that Spring Boot's {@code ErrorPageFilter}
- * forwards to is cleared too, and Tomcat's leak detector reports nothing of ours at
- * undeploy. The controls show that the same run detects the leaks when cleanup is off or
- * misses the forward.
+ * The starter in a WAR on a standalone Tomcat 11 with two worker threads, where no request
+ * may find an earlier one's state and Tomcat's leak detector may report nothing of ours at
+ * undeploy, with controls (cleanup off, forwards not covered) that must show both leaks.
  */
 class WarDeploymentTests {
 
