@@ -102,7 +102,11 @@ public final class ThreadLocalVarsAutoConfiguration {
 				ThreadLocalVarsProperties properties) {
 			FilterRegistrationBean<ThreadLocalVarsFilter> registration = new FilterRegistrationBean<>(
 					new ThreadLocalVarsFilter(threadLocalVars));
-			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			// Every dispatcher type, as Spring Boot maps a OncePerRequestFilter by default: a
+			// forward or include that an outer filter (the ErrorPageFilter of a WAR) starts
+			// after this filter returned is a new unit of work; a nested one is skipped.
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.INCLUDE,
+					DispatcherType.ASYNC, DispatcherType.ERROR);
 			registration.setOrder(properties.getFilter().getOrder());
 			return registration;
 		}

@@ -20,10 +20,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Each request runs inside a {@link BoundaryKind#REQUEST request boundary}, so variables
  * left on the thread by code outside any boundary are detected when the request begins.
  * <p>
- * It runs on request, async and error dispatches. A nested dispatch on the same thread
- * (forward, include, an error dispatch inside the request) does not clear: only the
- * outermost invocation does, so a forward still sees what was set before it. When the
- * request goes async, the container thread is cleared as soon as the chain returns.
+ * Register it for every dispatcher type (request, forward, include, async and error), as
+ * the auto-configuration does. A nested dispatch on the same thread (forward, include, an
+ * error dispatch inside the request) does not clear: only the outermost invocation does, so
+ * a forward still sees what was set before it. A forward or include that a filter outside
+ * this one starts after this filter returned is a unit of work of its own, cleared when it
+ * ends: in a WAR, Spring Boot's {@code ErrorPageFilter} renders error pages by such a
+ * forward, after the failed request was cleared. When the request goes async, the container
+ * thread is cleared as soon as the chain returns.
  *
  * @since 0.1.0
  */

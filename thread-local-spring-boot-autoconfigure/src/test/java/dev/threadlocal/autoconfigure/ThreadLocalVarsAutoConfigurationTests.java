@@ -3,6 +3,7 @@ package dev.threadlocal.autoconfigure;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -107,12 +108,13 @@ class ThreadLocalVarsAutoConfigurationTests {
 	}
 
 	@Test
-	void registersTheFilterForRequestAsyncAndErrorDispatchesOutsideSecurityAndRequestContext() {
+	void registersTheFilterForEveryDispatcherTypeOutsideSecurityAndRequestContext() {
 		this.webContextRunner.run((context) -> {
 			FilterRegistrationBean<?> registration = filterRegistration(context);
 			assertThat(registration.getFilter()).isInstanceOf(ThreadLocalVarsFilter.class);
 			assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.REQUEST,
-					DispatcherType.ASYNC, DispatcherType.ERROR);
+					DispatcherType.FORWARD, DispatcherType.INCLUDE, DispatcherType.ASYNC, DispatcherType.ERROR)
+				.containsExactlyInAnyOrderElementsOf(EnumSet.allOf(DispatcherType.class));
 			assertThat(registration.getOrder()).isEqualTo(ThreadLocalVarsProperties.DEFAULT_FILTER_ORDER)
 				.isEqualTo(-110)
 				.isLessThan(-105)

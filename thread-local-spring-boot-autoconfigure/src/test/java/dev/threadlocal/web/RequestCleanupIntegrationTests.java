@@ -88,6 +88,16 @@ class RequestCleanupIntegrationTests {
 	}
 
 	@Test
+	void outerRequestKeepsItsStateAfterAForward() {
+		Map<String, Object> forwarded = this.client.get("/forward-and-record?user=carl");
+		assertThat(forwarded).containsEntry("user", "carl");
+		assertThat(this.client.get("/seen-after-forward")).containsEntry("user", "carl")
+			.containsEntry("bean", forwarded.get("bean"))
+			.containsEntry("thread", forwarded.get("thread"));
+		assertThat(this.client.get("/state")).containsEntry("user", null).containsEntry("bean", null);
+	}
+
+	@Test
 	void outerRequestKeepsItsStateAfterAnInclude() {
 		String body = this.rest.getForObject("/include?user=dave", String.class);
 		assertThat(body).isEqualTo("included saw: dave; after include: dave");

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.threadlocal.MissingThreadLocalVarException;
 import dev.threadlocal.ThreadLocalScope;
@@ -24,6 +25,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -105,6 +108,8 @@ class RequestStateApplication {
 
 		final AtomicInteger abortedStreams = new AtomicInteger();
 
+		final AtomicReference<Map<String, Object>> seenAfterForward = new AtomicReference<>(Map.of());
+
 		StateController(ThreadLocalVars vars, RequestBean requestBean, BeanCounts counts,
 				@Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor) {
 			this.vars = vars;
@@ -143,6 +148,43 @@ class RequestStateApplication {
 		@GetMapping("/forwarded")
 		Map<String, Object> forwarded() {
 			return observe();
+		}
+
+		@GetMapping("/forward-and-record")
+		void forwardAndRecord(@RequestParam String user, HttpServletRequest request, HttpServletResponse response)
+				throws ServletException, IOException {
+			useState(user);
+			request.getRequestDispatcher("/forwarded").forward(request, response);
+			this.seenAfterForward.set(observe());
+		}
+
+		@GetMapping("/seen-after-forward")
+		Map<String, Object> seenAfterForward() {
+			return this.seenAfterForward.get();
+		}
+
+		/**
+		 * An error page that uses thread-scoped state itself, for an outer filter that
+		 * forwards to it as Spring Boot's {@code ErrorPageFilter} does in a WAR.
+		 */
+		@GetMapping("/error-page")
+		ResponseEntity<Map<String, Object>> errorPage() {
+			Map<String, Object> state = new LinkedHashMap<>();
+			state.put("before", observe());
+			useState("error page");
+			state.put("after", observe());
+			return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(state);
+		}
+
+		/**
+		 * A fragment that uses thread-scoped state, for an outer filter that includes it
+		 * after the request.
+		 */
+		@GetMapping("/footer")
+		void footer(HttpServletResponse response) throws IOException {
+			Map<String, Object> before = observe();
+			useState("footer");
+			response.getWriter().print("; footer found " + before + " and left " + observe());
 		}
 
 		@GetMapping("/include")
