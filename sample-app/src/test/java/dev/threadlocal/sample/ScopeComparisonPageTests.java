@@ -7,15 +7,12 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -53,25 +50,11 @@ class ScopeComparisonPageTests {
 	@Autowired
 	private TestRestTemplate restTemplate;
 
-	private WebDriver driver;
-
-	@BeforeAll
-	static void requireChromium() {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		if (!installed) {
-			System.err.println("""
-
-					**********************************************************************
-					SKIPPING the browser test of the sample's page: no %s or no %s.
-					Install Debian's packages (as root): apt-get install -y chromium chromium-driver
-					**********************************************************************
-					""".formatted(CHROMIUM, CHROMEDRIVER));
-		}
-		assumeTrue(installed, () -> "No Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER);
-	}
+	private ChromeDriver driver;
 
 	@BeforeEach
 	void startBrowser(@TempDir Path userDataDir) {
+		assumeChromiumInstalled();
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -118,6 +101,20 @@ class ScopeComparisonPageTests {
 		assertThat(stats.threadLocalScope().destroyed()).isEqualTo(stats.threadLocalScope().created());
 	}
 
+	private static void assumeChromiumInstalled() {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		if (!installed) {
+			System.err.println("""
+
+					**********************************************************************
+					SKIPPING the browser test of the sample's page: no %s or no %s.
+					Install Debian's packages (as root): apt-get install -y chromium chromium-driver
+					**********************************************************************
+					""".formatted(CHROMIUM, CHROMEDRIVER));
+		}
+		assumeTrue(installed, () -> "No Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER);
+	}
+
 	private List<WebElement> leftovers(String scope) {
 		return this.driver.findElements(By.cssSelector("td.found." + scope + "[data-leftover='true']"));
 	}
@@ -132,17 +129,16 @@ class ScopeComparisonPageTests {
 	}
 
 	private void saveScreenshot() throws IOException {
-		JavascriptExecutor page = (JavascriptExecutor) this.driver;
-		long chromeHeight = (Long) page.executeScript("return window.outerHeight - window.innerHeight;");
-		long pageHeight = (Long) page.executeScript("return document.documentElement.scrollHeight;");
+		// Grow the window to the whole page, so that the screenshot shows the counters too.
+		long chromeHeight = (Long) this.driver.executeScript("return window.outerHeight - window.innerHeight;");
+		long pageHeight = (Long) this.driver.executeScript("return document.documentElement.scrollHeight;");
 		this.driver.manage().window().setSize(new Dimension(1280, (int) (pageHeight + chromeHeight)));
-		byte[] png = ((ChromeDriver) this.driver).getScreenshotAs(OutputType.BYTES);
+		byte[] png = this.driver.getScreenshotAs(OutputType.BYTES);
 		Files.createDirectories(SCREENSHOT.getParent());
 		Files.write(SCREENSHOT, png);
 	}
 
-	record Stats(ScopeStats simpleThreadScope, ScopeStats threadLocalScope,
-			int visitsInProgress) {
+	record Stats(ScopeStats simpleThreadScope, ScopeStats threadLocalScope, int visitsInProgress) {
 
 	}
 
