@@ -67,6 +67,61 @@ class SampleApplicationTests {
 		});
 	}
 
+	@Test
+	void rootServesTheComparisonPage() {
+		ResponseEntity<String> entity = this.restTemplate.getForEntity("/", String.class);
+		assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(entity.getHeaders().getContentType()).hasToString("text/html;charset=UTF-8");
+		assertThat(entity.getBody()).contains("id=\"run-demo\"", "comparison.js");
+	}
+
+	@Test
+	void springThreadScopeServesEarlierUserToNextVisit() {
+		Visit alice = post("/compare/visit?user=alice", Visit.class);
+		Visit bob = post("/compare/visit?user=bob", Visit.class);
+		assertThat(bob.thread()).isEqualTo(alice.thread());
+		assertThat(bob.earlierRequestOnThread()).isEqualTo(alice.request());
+		assertThat(bob.simpleThreadScope().leftover()).isTrue();
+		assertThat(bob.simpleThreadScope().foundAtStart()).isEqualTo(new UserContext("alice", alice.request()));
+		assertThat(bob.simpleThreadScope().earlierPreDestroyRan()).isFalse();
+	}
+
+	@Test
+	void threadLocalScopeNeverServesEarlierUserToNextVisit() {
+		Visit alice = post("/compare/visit?user=alice", Visit.class);
+		Visit bob = post("/compare/visit?user=bob", Visit.class);
+		assertThat(bob.thread()).isEqualTo(alice.thread());
+		assertThat(alice.threadLocalScope().leftover()).isFalse();
+		assertThat(alice.threadLocalScope().foundAtStart()).isNull();
+		assertThat(bob.threadLocalScope().leftover()).isFalse();
+		assertThat(bob.threadLocalScope().foundAtStart()).isNull();
+		assertThat(bob.threadLocalScope().earlierPreDestroyRan()).isTrue();
+	}
+
+	@Test
+	void comparisonStatsCountEveryBeanAndLeftover() {
+		post("/compare/visit?user=alice", Visit.class);
+		post("/compare/visit?user=bob", Visit.class);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			ComparisonStats stats = get("/compare/stats", ComparisonStats.class);
+			assertThat(stats.visitsInProgress()).isZero();
+			assertThat(stats.simpleThreadScope().created()).isPositive();
+			assertThat(stats.simpleThreadScope().destroyed()).isZero();
+			assertThat(stats.simpleThreadScope().leftoversSeen()).isGreaterThanOrEqualTo(1);
+			assertThat(stats.threadLocalScope().created()).isGreaterThanOrEqualTo(2);
+			assertThat(stats.threadLocalScope().destroyed()).isEqualTo(stats.threadLocalScope().created());
+			assertThat(stats.threadLocalScope().leftoversSeen()).isZero();
+		});
+	}
+
+	private <T> T post(String path, Class<T> type) {
+		ResponseEntity<T> entity = this.restTemplate.postForEntity(path, null, type);
+		assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
+		T body = entity.getBody();
+		assertThat(body).isNotNull();
+		return body;
+	}
+
 	private <T> T get(String path, Class<T> type) {
 		ResponseEntity<T> entity = this.restTemplate.getForEntity(path, type);
 		assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -88,6 +143,23 @@ class SampleApplicationTests {
 	}
 
 	record Stats(long auditTrailsCreated, long auditTrailsDestroyed) {
+
+	}
+
+	record Visit(long request, String user, String thread, @Nullable Long earlierRequestOnThread,
+			ScopeOutcome simpleThreadScope, ScopeOutcome threadLocalScope) {
+
+	}
+
+	record ScopeOutcome(@Nullable UserContext foundAtStart, boolean leftover, @Nullable Boolean earlierPreDestroyRan) {
+
+	}
+
+	record ComparisonStats(ScopeStats simpleThreadScope, ScopeStats threadLocalScope, int visitsInProgress) {
+
+	}
+
+	record ScopeStats(long created, long destroyed, long leftoversSeen) {
 
 	}
 
