@@ -259,6 +259,27 @@ final class ThreadLocalVarsModel implements Target {
 		return "ok";
 	}
 
+	/**
+	 * Like {@link #runScoped}, returning a result or throwing a checked exception.
+	 */
+	@Override
+	public String callScoped(List<Op> body, boolean throwAfter) {
+		Boundary boundary = openBoundary(BoundaryKind.EXPLICIT);
+		for (Op op : body) {
+			this.log.add("r:" + run(op));
+		}
+		closeBoundary(boundary);
+		if (throwAfter) {
+			throw new Refused("ModelCheckedException");
+		}
+		return "ok:called";
+	}
+
+	@Override
+	public String scopeRegister(String name, CallbackSpec callback) {
+		return register(name, callback);
+	}
+
 	private Boundary openBoundary(BoundaryKind kind) {
 		Boundary boundary = new Boundary(kind, this.boundaries.size());
 		this.boundaries.add(boundary);

@@ -57,6 +57,10 @@ final class ThreadLocalVarsModelOps {
 
 		String runScoped(List<Op> body, boolean throwAfter);
 
+		String callScoped(List<Op> body, boolean throwAfter);
+
+		String scopeRegister(String name, CallbackSpec callback);
+
 	}
 
 	/**
@@ -218,6 +222,22 @@ final class ThreadLocalVarsModelOps {
 
 	}
 
+	record CallScoped(List<Op> body, boolean throwAfter) implements Op {
+
+		public String apply(Target target) {
+			return target.callScoped(this.body, this.throwAfter);
+		}
+
+	}
+
+	record ScopeRegister(String name, CallbackSpec callback) implements Op {
+
+		public String apply(Target target) {
+			return target.scopeRegister(this.name, this.callback);
+		}
+
+	}
+
 	/**
 	 * Makes random programs from one seed: the same seed, the same program.
 	 */
@@ -299,8 +319,14 @@ final class ThreadLocalVarsModelOps {
 			if (pick < 88) {
 				return new Close(this.random.nextInt(8));
 			}
-			if (pick < 94) {
+			if (pick < 91) {
 				return new RunScoped(body(depth + 1), this.random.nextInt(5) == 0);
+			}
+			if (pick < 93) {
+				return new CallScoped(body(depth + 1), this.random.nextInt(4) == 0);
+			}
+			if (pick < 95) {
+				return new ScopeRegister(name(), callback(depth + 1));
 			}
 			return badInput(depth);
 		}

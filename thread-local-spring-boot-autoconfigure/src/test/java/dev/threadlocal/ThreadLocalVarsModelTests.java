@@ -317,14 +317,18 @@ class ThreadLocalVarsModelTests {
 
 		@Override
 		public String register(String name, CallbackSpec callback) {
-			this.vars.registerDestructionCallback(name, (callback != null) ? () -> {
+			this.vars.registerDestructionCallback(name, (callback != null) ? runnable(callback) : null);
+			return "ok";
+		}
+
+		private Runnable runnable(CallbackSpec callback) {
+			return () -> {
 				this.log.add("cb" + callback.id());
 				runBody(callback.body());
 				if (callback.throwsAfter()) {
 					throw new ModelUncheckedException();
 				}
-			} : null);
-			return "ok";
+			};
 		}
 
 		@Override
@@ -377,6 +381,28 @@ class ThreadLocalVarsModelTests {
 					throw new ModelUncheckedException();
 				}
 			});
+			return "ok";
+		}
+
+		@Override
+		public String callScoped(List<Op> body, boolean throwAfter) {
+			try {
+				return "ok:" + this.vars.callScoped(() -> {
+					runBody(body);
+					if (throwAfter) {
+						throw new ModelCheckedException();
+					}
+					return "called";
+				});
+			}
+			catch (Exception ex) {
+				throw Real.<RuntimeException>sneaky(ex);
+			}
+		}
+
+		@Override
+		public String scopeRegister(String name, CallbackSpec callback) {
+			this.scope.registerDestructionCallback(name, (callback != null) ? runnable(callback) : null);
 			return "ok";
 		}
 
