@@ -12,6 +12,7 @@ import dev.threadlocal.BoundaryKind;
 import dev.threadlocal.ThreadLocalBoundary;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -21,7 +22,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Decides which methods run inside a boundary and of which kind: a method's own
  * {@link ThreadLocalBoundary @ThreadLocalBoundary}, then a listener annotation, then the
- * class's {@code @ThreadLocalBoundary}. Private, static and final methods never do.
+ * class's {@code @ThreadLocalBoundary}. Private, static and final methods never do, nor
+ * {@code equals}, {@code hashCode} and {@code toString}.
  */
 final class BoundaryMethods {
 
@@ -50,7 +52,8 @@ final class BoundaryMethods {
 	}
 
 	@Nullable BoundaryKind kindOf(Method method, @Nullable Class<?> targetClass) {
-		if (method.getDeclaringClass() == Object.class) {
+		if (method.getDeclaringClass() == Object.class || AopUtils.isEqualsMethod(method)
+				|| AopUtils.isHashCodeMethod(method) || AopUtils.isToStringMethod(method)) {
 			return null;
 		}
 		MethodClassKey key = new MethodClassKey(method, targetClass);
@@ -86,8 +89,8 @@ final class BoundaryMethods {
 	/**
 	 * Return the methods of the class that a class-based proxy would run on the proxy
 	 * instance itself instead of the bean: final instance methods, and private instance
-	 * methods carrying a boundary or listener annotation (a listener container invokes
-	 * them on the proxy, see spring-framework #30938).
+	 * methods carrying a listener annotation (a listener container invokes them on the
+	 * proxy, see spring-framework #30938).
 	 */
 	List<Method> methodsRunOnTheProxy(Class<?> type) {
 		List<Method> methods = new ArrayList<>();
@@ -98,15 +101,26 @@ final class BoundaryMethods {
 				return false;
 			}
 			return (Modifier.isFinal(modifiers) && !Modifier.isPrivate(modifiers))
-					|| (Modifier.isPrivate(modifiers) && isAnnotated(method));
+					|| (Modifier.isPrivate(modifiers) && hasListenerAnnotation(method));
 		});
 		return methods;
 	}
 
-	private boolean isAnnotated(Method method) {
-		if (AnnotatedElementUtils.hasAnnotation(method, ThreadLocalBoundary.class)) {
-			return true;
-		}
+	/**
+	 * Return the methods of the class annotated with {@code @ThreadLocalBoundary} that a
+	 * proxy cannot advise: private and static ones.
+	 */
+	List<Method> unadvisableBoundaryMethods(Class<?> type) {
+		List<Method> methods = new ArrayList<>();
+		ReflectionUtils.doWithMethods(type, methods::add, (method) -> {
+			int modifiers = method.getModifiers();
+			return (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers)) && !method.isSynthetic()
+					&& AnnotatedElementUtils.hasAnnotation(method, ThreadLocalBoundary.class);
+		});
+		return methods;
+	}
+
+	private boolean hasListenerAnnotation(Method method) {
 		for (BoundaryAnnotation annotation : this.annotations) {
 			if (AnnotatedElementUtils.hasAnnotation(method, annotation.type())) {
 				return true;

@@ -24,8 +24,9 @@ import org.springframework.util.ClassUtils;
  * <p>
  * Proxies are class-based. A bean that such a proxy would break is left as it is, with a
  * warning that names it: a final class (a record, for example), or a class with final
- * methods or private annotated methods, which the proxy would run on its own
- * uninitialised instance (spring-framework #30938).
+ * methods or private listener methods, which the proxy would run on its own uninitialised
+ * instance (spring-framework #30938). Private and static {@code @ThreadLocalBoundary}
+ * methods are not advised (a warning names them); the rest of the bean is.
  * <p>
  * It runs before the post-processors that register listener methods with their containers
  * ({@code @JmsListener}, {@code @PulsarListener}), so that they register the proxy.
@@ -87,12 +88,22 @@ public class ThreadLocalBoundaryPostProcessor extends AbstractBeanFactoryAwareAd
 			logger.warn("Bean '" + beanName + "' of " + type.getName()
 					+ " has methods that should run inside a thread-local boundary, but it is not proxied: a "
 					+ "class-based proxy would run these final or private methods on itself instead of the bean: "
-					+ runOnProxy.stream().map(Method::getName).distinct().collect(Collectors.joining(", "))
+					+ names(runOnProxy)
 					+ ". Make them non-final and at least package-private, or open a boundary in the method "
 					+ "with ThreadLocalVars.openBoundary(...)");
 			return false;
 		}
+		List<Method> unadvisable = this.methods.unadvisableBoundaryMethods(type);
+		if (!unadvisable.isEmpty()) {
+			logger.warn("Bean '" + beanName + "' of " + type.getName()
+					+ " has private or static @ThreadLocalBoundary methods, which a proxy cannot advise: "
+					+ names(unadvisable) + " run without a boundary of their own");
+		}
 		return true;
+	}
+
+	private static String names(List<Method> methods) {
+		return methods.stream().map(Method::getName).distinct().collect(Collectors.joining(", "));
 	}
 
 }

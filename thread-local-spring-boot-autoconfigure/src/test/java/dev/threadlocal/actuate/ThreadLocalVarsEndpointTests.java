@@ -96,7 +96,7 @@ class ThreadLocalVarsEndpointTests {
 		CountersDescriptor counters = endpoint.threadLocalVars().counters();
 		assertThat(counters.boundaries()).containsEntry("listener", new BoundaryDescriptor(1, 1, 0))
 			.containsEntry("event", new BoundaryDescriptor(1, 0, 0))
-			.containsEntry("step", new BoundaryDescriptor(1, 1, 1));
+			.containsEntry("step", new BoundaryDescriptor(1, 0, 1));
 	}
 
 	@Test
