@@ -31,6 +31,15 @@ class JmsListenerApplication {
 	static final String QUEUE = "orders";
 
 	/**
+	 * Re-enables Artemis, which the test application.properties excludes for all other
+	 * tests.
+	 */
+	static final String EXCLUDE = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration,"
+			+ "org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration,"
+			+ "org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration";
+
+	/**
 	 * What one delivery found on its thread before it set anything.
 	 */
 	record Delivery(String body, int attempt, String thread, boolean inBoundary, @Nullable Object leftOverValue,

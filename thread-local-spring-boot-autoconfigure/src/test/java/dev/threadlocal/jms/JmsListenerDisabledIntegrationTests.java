@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = JmsListenerApplication.class,
 		properties = { "spring.artemis.mode=embedded", "spring.artemis.embedded.persistent=false",
 				"spring.artemis.embedded.queues=" + JmsListenerApplication.QUEUE,
-				"spring.jms.listener.session.transacted=true", "thread-local.listener.jms.enabled=false" })
+				"spring.jms.listener.session.transacted=true", JmsListenerApplication.EXCLUDE,
+				"thread-local.listener.jms.enabled=false" })
 class JmsListenerDisabledIntegrationTests {
 
 	@Autowired

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = JmsListenerApplication.class, properties = { "spring.artemis.mode=embedded",
 		"spring.artemis.embedded.persistent=false", "spring.artemis.embedded.queues=" + JmsListenerApplication.QUEUE,
-		"spring.jms.listener.session.transacted=true" })
+		"spring.jms.listener.session.transacted=true", JmsListenerApplication.EXCLUDE })
 class JmsListenerIntegrationTests {
 
 	static final List<String> MESSAGES = List.of("m1", "m2", "fail-m3", "m4", "m5");
