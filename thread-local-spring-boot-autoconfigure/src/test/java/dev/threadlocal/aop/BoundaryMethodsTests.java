@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jms.annotation.JmsListener;
+import org.springframework.jms.annotation.JmsListeners;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.util.ReflectionUtils;
 
@@ -21,13 +22,15 @@ class BoundaryMethodsTests {
 
 	private final BoundaryMethods methods = new BoundaryMethods(
 			List.of(new BoundaryAnnotation(EventListener.class, BoundaryKind.EVENT),
-					new BoundaryAnnotation(JmsListener.class, BoundaryKind.LISTENER)));
+					new BoundaryAnnotation(JmsListener.class, BoundaryKind.LISTENER),
+					new BoundaryAnnotation(JmsListeners.class, BoundaryKind.LISTENER)));
 
 	@Test
 	void findsTheKindOfEachListenerAnnotationAlsoAsAMetaAnnotation() {
 		assertThat(kindOf(Listeners.class, "onEvent")).isEqualTo(BoundaryKind.EVENT);
 		assertThat(kindOf(Listeners.class, "onTransactionalEvent")).isEqualTo(BoundaryKind.EVENT);
 		assertThat(kindOf(Listeners.class, "onMessage")).isEqualTo(BoundaryKind.LISTENER);
+		assertThat(kindOf(Listeners.class, "onMessagesOfTwoQueues")).isEqualTo(BoundaryKind.LISTENER);
 		assertThat(kindOf(Listeners.class, "plain")).isNull();
 	}
 
@@ -77,6 +80,11 @@ class BoundaryMethodsTests {
 
 		@JmsListener(destination = "queue")
 		void onMessage(Object message) {
+		}
+
+		@JmsListener(destination = "one")
+		@JmsListener(destination = "two")
+		void onMessagesOfTwoQueues(Object message) {
 		}
 
 		@JmsListener(destination = "queue")
