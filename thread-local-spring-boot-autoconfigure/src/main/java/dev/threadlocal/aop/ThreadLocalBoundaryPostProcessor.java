@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
 
@@ -26,7 +27,8 @@ import org.springframework.util.ClassUtils;
  * warning that names it: a final class (a record, for example), or a class with final
  * methods or private listener methods, which the proxy would run on its own uninitialised
  * instance (spring-framework #30938). Private and static {@code @ThreadLocalBoundary}
- * methods are not advised (a warning names them); the rest of the bean is.
+ * methods are not advised (a warning names them); the rest of the bean is. Infrastructure
+ * beans ({@link BeanDefinition#ROLE_INFRASTRUCTURE}) are never proxied.
  * <p>
  * It runs before the post-processors that register listener methods with their containers
  * ({@code @JmsListener}, {@code @PulsarListener}), so that they register the proxy.
@@ -72,7 +74,7 @@ public class ThreadLocalBoundaryPostProcessor extends AbstractBeanFactoryAwareAd
 
 	@Override
 	protected boolean isEligible(Object bean, String beanName) {
-		if (!super.isEligible(bean, beanName)) {
+		if (!super.isEligible(bean, beanName) || isInfrastructure(beanName)) {
 			return false;
 		}
 		Class<?> type = ClassUtils.getUserClass(bean);
@@ -100,6 +102,11 @@ public class ThreadLocalBoundaryPostProcessor extends AbstractBeanFactoryAwareAd
 					+ names(unadvisable) + " run without a boundary of their own");
 		}
 		return true;
+	}
+
+	private boolean isInfrastructure(String beanName) {
+		return this.beanFactory != null && this.beanFactory.containsBeanDefinition(beanName)
+				&& this.beanFactory.getBeanDefinition(beanName).getRole() == BeanDefinition.ROLE_INFRASTRUCTURE;
 	}
 
 	private static String names(List<Method> methods) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -160,6 +162,25 @@ class ThreadLocalBoundaryIntegrationTests {
 					+ " has private or static @ThreadLocalBoundary methods")
 				.containsPattern("advise: (notAdvised, staticInBoundary|staticInBoundary, notAdvised) run without");
 		});
+	}
+
+	@Test
+	void neverProxiesInfrastructureBeans() {
+		this.contextRunner.withUserConfiguration(InfrastructureConfiguration.class).run((context) -> {
+			assertThat(AopUtils.isAopProxy(context.getBean("infrastructureWork"))).isFalse();
+			assertThat(AopUtils.isAopProxy(context.getBean(Outer.class))).isTrue();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InfrastructureConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		Inner infrastructureWork(ThreadLocalVars vars) {
+			return new Inner(vars);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
