@@ -177,8 +177,8 @@ class ThreadLocalBoundaryIntegrationTests {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		Inner infrastructureWork(ThreadLocalVars vars) {
-			return new Inner(vars);
+		Kinds infrastructureWork() {
+			return new Kinds();
 		}
 
 	}
