@@ -1,6 +1,7 @@
 package dev.threadlocal.aop;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -165,11 +167,70 @@ class ThreadLocalBoundaryIntegrationTests {
 	}
 
 	@Test
+	void endsTheBoundaryWhenAMethodReturningAFutureReturns() {
+		this.contextRunner.run((context) -> {
+			Outer outer = context.getBean(Outer.class);
+			ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
+			CompletableFuture<Boolean> pending = new CompletableFuture<>();
+			CompletableFuture<String> result = outer.later(pending);
+			// the method returned: its boundary ended although the future has not completed
+			assertThat(result).isNotDone();
+			assertThat(vars.names()).isEmpty();
+			assertThat(context.getBean(Recorder.class).destroyed).hasValue(1);
+			pending.complete(true);
+			assertThat(result).isCompletedWithValue("completed");
+		});
+	}
+
+	@Test
+	void advisesAnEventListenerOfAFullConfigurationClass() {
+		this.contextRunner.withUserConfiguration(FullConfiguration.class).run((context) -> {
+			FullConfiguration configuration = context.getBean(FullConfiguration.class);
+			assertThat(AopUtils.isCglibProxy(configuration)).isTrue();
+			context.publishEvent(new Object() {
+			});
+			context.publishEvent("an event");
+			// through a method: the proxy's own fields are not the bean's
+			assertThat(configuration.getInBoundary()).containsExactly(true);
+			assertThat(configuration.name()).isEqualTo("full");
+			assertThat(context.getBean(Recorder.class).kinds).containsExactly(BoundaryKind.EVENT);
+		});
+	}
+
+	@Test
 	void neverProxiesInfrastructureBeans() {
 		this.contextRunner.withUserConfiguration(InfrastructureConfiguration.class).run((context) -> {
 			assertThat(AopUtils.isAopProxy(context.getBean("infrastructureWork"))).isFalse();
 			assertThat(AopUtils.isAopProxy(context.getBean(Outer.class))).isTrue();
 		});
+	}
+
+	@Configuration
+	static class FullConfiguration {
+
+		final List<Boolean> inBoundary = new CopyOnWriteArrayList<>();
+
+		private final ThreadLocalVars vars;
+
+		FullConfiguration(ThreadLocalVars vars) {
+			this.vars = vars;
+		}
+
+		@Bean
+		String name() {
+			return "full";
+		}
+
+		List<Boolean> getInBoundary() {
+			return this.inBoundary;
+		}
+
+		@EventListener
+		void onString(String event) {
+			this.inBoundary.add(this.vars.isInBoundary());
+			this.vars.set("event", event);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -268,6 +329,13 @@ class ThreadLocalBoundaryIntegrationTests {
 			this.inner.work();
 			return List.of(this.vars.getRequired("value"), this.vars.getRequired("inner"),
 					this.scopedBean.getValue().equals(value) ? 0 : 1);
+		}
+
+		@ThreadLocalBoundary
+		CompletableFuture<String> later(CompletableFuture<Boolean> pending) {
+			this.vars.set("value", "later");
+			this.scopedBean.setValue("later");
+			return pending.thenApply((ignored) -> "completed");
 		}
 
 		@ThreadLocalBoundary

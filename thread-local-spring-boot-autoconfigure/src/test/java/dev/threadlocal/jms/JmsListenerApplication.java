@@ -106,6 +106,11 @@ class JmsListenerApplication {
 					(leftOverBean != null) ? ((MessageBean) leftOverBean).getBody() : null));
 			this.vars.set("message", body);
 			this.messageBean.use(body);
+			if (body.startsWith("callback-fails")) {
+				this.vars.registerDestructionCallback("message", () -> {
+					throw new IllegalStateException("destruction callback of " + body + " fails");
+				});
+			}
 			if (body.startsWith("fail") && attempt == 1) {
 				throw new IllegalStateException("first delivery of " + body + " fails");
 			}
