@@ -20,7 +20,22 @@ public enum BoundaryKind {
 	/**
 	 * A boundary opened by application code.
 	 */
-	EXPLICIT("boundary");
+	EXPLICIT("boundary"),
+
+	/**
+	 * A message of a listener container (Kafka, RabbitMQ, JMS, Pulsar), per record, batch or delivery.
+	 */
+	LISTENER("listener"),
+
+	/**
+	 * An application event delivered to an {@code @EventListener} method.
+	 */
+	EVENT("event"),
+
+	/**
+	 * A step of a batch job.
+	 */
+	STEP("step");
 
 	private final String tagValue;
 
@@ -30,7 +45,8 @@ public enum BoundaryKind {
 
 	/**
 	 * Return the low-cardinality value that metrics and the actuator endpoint use for this
-	 * kind: {@code request}, {@code task} or {@code boundary}.
+	 * kind: {@code request}, {@code task}, {@code boundary}, {@code listener},
+	 * {@code event} or {@code step}.
 	 * @return the tag value
 	 */
 	public String getTagValue() {

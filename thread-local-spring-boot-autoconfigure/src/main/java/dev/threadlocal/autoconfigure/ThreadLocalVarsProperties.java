@@ -48,6 +48,8 @@ public class ThreadLocalVarsProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Listener listener = new Listener();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -86,6 +88,10 @@ public class ThreadLocalVarsProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Listener getListener() {
+		return this.listener;
 	}
 
 	/**
@@ -207,6 +213,192 @@ public class ThreadLocalVarsProperties {
 
 		public void setVariableNameTag(boolean variableNameTag) {
 			this.variableNameTag = variableNameTag;
+		}
+
+	}
+
+	/**
+	 * Properties of the boundaries around listener methods, messages, events and batch
+	 * steps.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Listener {
+
+		private final Kafka kafka = new Kafka();
+
+		private final Rabbit rabbit = new Rabbit();
+
+		private final Jms jms = new Jms();
+
+		private final Pulsar pulsar = new Pulsar();
+
+		private final Event event = new Event();
+
+		private final Batch batch = new Batch();
+
+		public Kafka getKafka() {
+			return this.kafka;
+		}
+
+		public Rabbit getRabbit() {
+			return this.rabbit;
+		}
+
+		public Jms getJms() {
+			return this.jms;
+		}
+
+		public Pulsar getPulsar() {
+			return this.pulsar;
+		}
+
+		public Event getEvent() {
+			return this.event;
+		}
+
+		public Batch getBatch() {
+			return this.batch;
+		}
+
+		/**
+		 * Kafka listener properties.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Kafka {
+
+			/**
+			 * Whether to run each record or batch of a Spring Kafka listener container inside a
+			 * boundary that clears the thread when it ends.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		/**
+		 * RabbitMQ listener properties.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Rabbit {
+
+			/**
+			 * Whether to run each delivery of a Spring AMQP (RabbitMQ) listener container
+			 * inside a boundary that clears the thread when it ends, each retry attempt in its
+			 * own.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		/**
+		 * JMS listener properties.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Jms {
+
+			/**
+			 * Whether to run each call of a @JmsListener method inside a boundary that clears
+			 * the thread when it ends.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		/**
+		 * Pulsar listener properties.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Pulsar {
+
+			/**
+			 * Whether to run each call of a @PulsarListener or @PulsarReader method inside a
+			 * boundary that clears the thread when it ends.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		/**
+		 * Application event listener properties.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Event {
+
+			/**
+			 * Whether to run each call of an @EventListener method, also a meta-annotated
+			 * one such as @TransactionalEventListener, inside a boundary that clears the
+			 * thread when it ends, unless the event was published inside another boundary.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		/**
+		 * Spring Batch listener properties.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Batch {
+
+			/**
+			 * Whether to run each Spring Batch step inside a boundary that clears the thread
+			 * when the step ends.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

@@ -65,7 +65,8 @@ public class ThreadLocalVarsMetrics implements MeterBinder {
 	public static final String BOUNDARY_CLEARED = "threadlocal.boundary.cleared";
 
 	/**
-	 * Tag of the kind of unit of work: {@code request}, {@code task} or {@code boundary}.
+	 * Tag of the kind of unit of work: {@code request}, {@code task}, {@code boundary},
+	 * {@code listener}, {@code event} or {@code step}.
 	 */
 	public static final String KIND_TAG = "kind";
 

@@ -80,7 +80,23 @@ class ThreadLocalVarsEndpointTests {
 		assertThat(counters.leaksDetected()).isEqualTo(1).isEqualTo(this.vars.getLeaksDetected());
 		assertThat(counters.boundaries()).containsExactly(Map.entry("request", new BoundaryDescriptor(1, 2, 1)),
 				Map.entry("task", new BoundaryDescriptor(0, 0, 0)),
-				Map.entry("boundary", new BoundaryDescriptor(1, 1, 0)));
+				Map.entry("boundary", new BoundaryDescriptor(1, 1, 0)), Map.entry("listener", new BoundaryDescriptor(0, 0, 0)),
+				Map.entry("event", new BoundaryDescriptor(0, 0, 0)), Map.entry("step", new BoundaryDescriptor(0, 0, 0)));
+	}
+
+	@Test
+	void countsListenerEventAndStepBoundariesByTheirTagValue() {
+		ThreadLocalVarsEndpoint endpoint = new ThreadLocalVarsEndpoint(this.vars, this.beanFactory, Map.of());
+		try (ThreadLocalVars.Boundary boundary = this.vars.openBoundary(BoundaryKind.LISTENER)) {
+			this.vars.set("a", "1");
+		}
+		this.vars.openBoundary(BoundaryKind.EVENT).close();
+		this.vars.set("left", "over");
+		this.vars.openBoundary(BoundaryKind.STEP).close();
+		CountersDescriptor counters = endpoint.threadLocalVars().counters();
+		assertThat(counters.boundaries()).containsEntry("listener", new BoundaryDescriptor(1, 1, 0))
+			.containsEntry("event", new BoundaryDescriptor(1, 0, 0))
+			.containsEntry("step", new BoundaryDescriptor(1, 0, 1));
 	}
 
 	@Test

@@ -39,12 +39,29 @@ class ThreadLocalVarsMetricsTests {
 		assertThat(counter(ThreadLocalVarsMetrics.VARIABLES_CREATED).count()).isZero();
 		assertThat(counter(ThreadLocalVarsMetrics.VARIABLES_DESTROYED).count()).isZero();
 		assertThat(counter(ThreadLocalVarsMetrics.DESTRUCTION_CALLBACKS_FAILED).count()).isZero();
-		for (String kind : new String[] { "request", "task", "boundary" }) {
+		for (String kind : new String[] { "request", "task", "boundary", "listener", "event", "step" }) {
 			assertThat(leaks(kind).count()).isZero();
 			assertThat(cleared(kind).count()).isZero();
 			assertThat(cleared(kind).getId().getBaseUnit()).isEqualTo("variables");
 		}
-		assertThat(this.registry.getMeters()).hasSize(9);
+		assertThat(this.registry.getMeters()).hasSize(15);
+	}
+
+	@Test
+	void tagsLeaksAndClearedVariablesOfListenersEventsAndSteps() {
+		new ThreadLocalVarsMetrics(this.vars).bindTo(this.registry);
+		for (BoundaryKind kind : new BoundaryKind[] { BoundaryKind.LISTENER, BoundaryKind.EVENT, BoundaryKind.STEP }) {
+			this.vars.set("left", "over");
+			try (ThreadLocalVars.Boundary boundary = this.vars.openBoundary(kind)) {
+				this.vars.set("a", "1");
+			}
+		}
+		for (String kind : new String[] { "listener", "event", "step" }) {
+			assertThat(leaks(kind).count()).isEqualTo(1);
+			assertThat(cleared(kind).count()).isEqualTo(1);
+			assertThat(cleared(kind).totalAmount()).isEqualTo(1);
+		}
+		assertThat(leaks("boundary").count()).isZero();
 	}
 
 	@Test
