@@ -1,7 +1,6 @@
 package dev.threadlocal;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.threadlocal.hygiene.ThreadStateGuard;
@@ -86,7 +85,7 @@ final class ThreadStateGuards {
 		}
 		List<String> reported = keys;
 		vars.notifyListeners((listener) -> listener.threadStateLeaked(kind, name, reported, atStart));
-		String kindName = kind.name().toLowerCase(Locale.ROOT);
+		String kindName = kind.getTagValue();
 		String message = (atStart)
 				? "Thread state " + name + " " + keys + " was left on " + ThreadDescription.current()
 						+ " by code outside any boundary; cleared it before the " + kindName + " started"
