@@ -30,7 +30,10 @@ import org.springframework.util.ClassUtils;
  * code run with {@link #runScoped(Runnable)}, {@link #callScoped(Callable)} or
  * {@link #openBoundary()}): the thread is cleared when the outermost boundary ends, and
  * variables found on the thread when it begins are treated as a leak (see
- * {@link #setLeakDetection(LeakDetection)}).
+ * {@link #setLeakDetection(LeakDetection)}). With {@link #setGuards(List) thread state
+ * guards}, the outermost boundary also checks per-thread state outside these variables
+ * (legacy thread-locals, MDC keys, Spring's context holders) when it begins and when it
+ * ends.
  *
  * @since 0.1.0
  */

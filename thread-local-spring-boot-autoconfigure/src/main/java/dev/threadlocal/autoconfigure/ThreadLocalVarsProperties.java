@@ -30,7 +30,8 @@ public class ThreadLocalVarsProperties {
 
 	/**
 	 * What a request, task or boundary does when it begins on a thread that still holds
-	 * variables left there by code outside any boundary.
+	 * variables left there by code outside any boundary, and when thread hygiene finds
+	 * per-thread state left when it begins or ends ("fail" refuses only at the beginning).
 	 */
 	private LeakDetection leakDetection = LeakDetection.WARN_AND_CLEAR;
 
