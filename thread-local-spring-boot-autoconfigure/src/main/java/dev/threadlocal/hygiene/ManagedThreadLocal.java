@@ -128,11 +128,10 @@ public final class ManagedThreadLocal {
 		if (this.initialValue) {
 			return false;
 		}
-		if (this.threadLocal.get() != null) {
-			return true;
-		}
-		this.threadLocal.remove(); // reading left an empty entry in the thread's map
-		return false;
+		// reading an empty thread-local leaves an entry without a value in the thread's map,
+		// as the application's own first read would: kept, so that later checks allocate
+		// nothing
+		return this.threadLocal.get() != null;
 	}
 
 	void remove() {
