@@ -3,6 +3,11 @@ package dev.threadlocal;
 /**
  * What a boundary does when it begins on a thread that still holds variables left there by
  * code outside any boundary.
+ * <p>
+ * The same modes apply to what {@link dev.threadlocal.hygiene.ThreadStateGuard thread state
+ * guards} find when an outermost boundary begins or ends, except that {@link #FAIL} only
+ * refuses work that is about to begin: state left when the work ends is reported and
+ * cleared, never thrown.
  *
  * @since 0.1.0
  * @see ThreadLocalVars#setLeakDetection(LeakDetection)

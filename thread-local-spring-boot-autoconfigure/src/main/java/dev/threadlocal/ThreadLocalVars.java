@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.threadlocal.hygiene.ThreadStateGuard;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,10 @@ import org.springframework.util.ClassUtils;
  * code run with {@link #runScoped(Runnable)}, {@link #callScoped(Callable)} or
  * {@link #openBoundary()}): the thread is cleared when the outermost boundary ends, and
  * variables found on the thread when it begins are treated as a leak (see
- * {@link #setLeakDetection(LeakDetection)}).
+ * {@link #setLeakDetection(LeakDetection)}). With {@link #setGuards(List) thread state
+ * guards}, the outermost boundary also checks per-thread state outside these variables
+ * (legacy thread-locals, MDC keys, Spring's context holders) when it begins and when it
+ * ends.
  *
  * @since 0.1.0
  */
@@ -52,6 +56,33 @@ public class ThreadLocalVars {
 	private boolean strict;
 
 	private volatile ThreadLocalVarsListener[] listeners = new ThreadLocalVarsListener[0];
+
+	private volatile @Nullable ThreadStateGuards guards;
+
+	/**
+	 * Set the guards of per-thread state outside these variables that every outermost
+	 * boundary checks when it opens and when it closes, with the same
+	 * {@link #getLeakDetection() leak detection} as the variables, except that a boundary
+	 * never fails when it closes. Replaces the guards set before.
+	 * @param guards the guards, in the order to check them
+	 * @see ThreadStateGuard
+	 */
+	public void setGuards(List<? extends ThreadStateGuard> guards) {
+		Assert.notNull(guards, "'guards' must not be null");
+		Assert.noNullElements(guards, "'guards' must not contain null elements");
+		ThreadStateGuards checked = new ThreadStateGuards(List.copyOf(guards));
+		this.guards = checked.isEmpty() ? null : checked;
+	}
+
+	/**
+	 * Return how many times a thread state guard found state left on a thread, when an
+	 * outermost boundary opened or closed.
+	 * @return the number of thread state leaks detected since the guards were set
+	 */
+	public long getThreadStateLeaksDetected() {
+		ThreadStateGuards guards = this.guards;
+		return (guards != null) ? guards.getLeaksDetected() : 0;
+	}
 
 	/**
 	 * Add a listener for what happens to the variables, for example to count them.
@@ -467,14 +498,37 @@ public class ThreadLocalVars {
 	 * detection mode is {@link LeakDetection#FAIL}; the boundary is then not open
 	 */
 	public Boundary openBoundary(BoundaryKind kind) {
+		return openBoundary(kind, true);
+	}
+
+	/**
+	 * Open a boundary around a unit of work of the given kind on the current thread, as
+	 * {@link #openBoundary(BoundaryKind)} does, optionally without checking the
+	 * {@link #setGuards(List) thread state guards}: for a unit of work that another
+	 * framework has already prepared the thread for (a controller's {@code Callable},
+	 * whose interceptors set the security context before this boundary opens).
+	 * @param kind the kind of unit of work
+	 * @param guarded whether the thread state guards check the thread when this boundary,
+	 * if outermost, opens and closes
+	 * @return the boundary, to close on the same thread
+	 * @throws IllegalStateException if the thread held leaked state and the leak detection
+	 * mode is {@link LeakDetection#FAIL}; the boundary is then not open
+	 */
+	public Boundary openBoundary(BoundaryKind kind, boolean guarded) {
 		Assert.notNull(kind, "'kind' must not be null");
 		ThreadVariables variables = currentOrNewVariables();
-		Boundary boundary = new Boundary(kind, variables);
+		Boundary boundary = new Boundary(kind, variables, guarded);
 		variables.pushBoundary(boundary);
-		if (boundary.depthAtOpen == 0 && !variables.isEmpty()) {
+		ThreadStateGuards guards = (guarded && boundary.depthAtOpen == 0) ? this.guards : null;
+		if (boundary.depthAtOpen == 0 && (guards != null || !variables.isEmpty())) {
 			variables.beginOperation();
 			try {
-				leaked(variables, kind);
+				if (!variables.isEmpty()) {
+					leaked(variables, kind);
+				}
+				if (guards != null) {
+					guards.checkAtStart(this, kind, this.leakDetection);
+				}
 			}
 			catch (Throwable ex) {
 				variables.endBoundariesInside(boundary);
@@ -630,7 +684,7 @@ public class ThreadLocalVars {
 		return this.listeners.length > 0;
 	}
 
-	private void notifyListeners(Consumer<ThreadLocalVarsListener> event) {
+	void notifyListeners(Consumer<ThreadLocalVarsListener> event) {
 		for (ThreadLocalVarsListener listener : this.listeners) {
 			try {
 				event.accept(listener);
@@ -700,10 +754,16 @@ public class ThreadLocalVars {
 		 */
 		private final int depthAtOpen;
 
+		/**
+		 * Whether the thread state guards check the thread when it ends.
+		 */
+		private final boolean guarded;
+
 		private volatile boolean ended;
 
-		private Boundary(BoundaryKind kind, ThreadVariables variables) {
+		private Boundary(BoundaryKind kind, ThreadVariables variables, boolean guarded) {
 			this.kind = kind;
+			this.guarded = guarded;
 			this.variables = variables;
 			this.enclosing = variables.innermostBoundary();
 			this.depthAtOpen = variables.boundaryDepth();
@@ -755,6 +815,10 @@ public class ThreadLocalVars {
 				int cleared;
 				try {
 					cleared = (!variables.isEmpty()) ? clearVariables(variables) : 0;
+					ThreadStateGuards guards = ThreadLocalVars.this.guards;
+					if (guards != null && this.guarded) {
+						guards.checkAtEnd(ThreadLocalVars.this, this.kind, ThreadLocalVars.this.leakDetection);
+					}
 				}
 				finally {
 					warnIfLeftOpen(variables.endBoundariesInside(this)); // opened by callbacks

@@ -46,6 +46,18 @@ public interface ThreadLocalVarsListener {
 	}
 
 	/**
+	 * Called when a thread state guard finds state on the thread as an outermost boundary
+	 * opens (left by code outside any boundary) or closes (left by the unit of work).
+	 * @param kind the kind of unit of work
+	 * @param guard the name of the guard, of low cardinality
+	 * @param keys the names of the state found, never values
+	 * @param atStart whether the boundary was opening rather than closing
+	 * @see dev.threadlocal.hygiene.ThreadStateGuard
+	 */
+	default void threadStateLeaked(BoundaryKind kind, String guard, List<String> keys, boolean atStart) {
+	}
+
+	/**
 	 * Called when an outermost boundary ends and has cleared the thread.
 	 * @param kind the kind of unit of work that ended
 	 * @param variablesCleared how many variables with a value it cleared

@@ -1,10 +1,16 @@
 package dev.threadlocal.benchmarks;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.threadlocal.BoundaryKind;
 import dev.threadlocal.ThreadLocalVars;
+import dev.threadlocal.hygiene.LocaleContextGuard;
+import dev.threadlocal.hygiene.MdcGuard;
+import dev.threadlocal.hygiene.RequestAttributesGuard;
+import dev.threadlocal.hygiene.ThreadLocalsGuard;
+import dev.threadlocal.hygiene.TransactionSynchronizationGuard;
 import dev.threadlocal.web.ThreadLocalVarsFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -50,7 +56,21 @@ public class FilterOverheadBenchmarks {
 
 	private final ThreadLocalVarsFilter threadLocalVarsFilter = new ThreadLocalVarsFilter(this.threadLocalVars);
 
+	private final ThreadLocalVarsFilter guardedFilter = new ThreadLocalVarsFilter(guardedVars());
+
 	private final OncePerRequestFilter noOpFilter = new NoOpFilter();
+
+	/**
+	 * Variables with the thread state guards that the auto-configuration registers by
+	 * default in a web application without Spring Security: no thread-locals and no MDC
+	 * keys listed, and Spring's locale, request and transaction holders.
+	 */
+	private static ThreadLocalVars guardedVars() {
+		ThreadLocalVars vars = new ThreadLocalVars();
+		vars.setGuards(List.of(new ThreadLocalsGuard(List.of()), new MdcGuard(List.of()), new LocaleContextGuard(),
+				new RequestAttributesGuard(), new TransactionSynchronizationGuard()));
+		return vars;
+	}
 
 	/**
 	 * The request through the chain alone.
@@ -103,6 +123,21 @@ public class FilterOverheadBenchmarks {
 	public long threadLocalVarsFilterNoTouch() throws Exception {
 		try {
 			this.threadLocalVarsFilter.doFilter(this.request, this.response, this.chain);
+		}
+		finally {
+			this.chain.reset();
+		}
+		return this.servlet.getUses();
+	}
+
+	/**
+	 * The request through the starter's filter, with the default thread state guards
+	 * checking the thread when the request starts and ends, and then the chain.
+	 */
+	@Benchmark
+	public long threadLocalVarsFilterNoTouchDefaultGuards() throws Exception {
+		try {
+			this.guardedFilter.doFilter(this.request, this.response, this.chain);
 		}
 		finally {
 			this.chain.reset();

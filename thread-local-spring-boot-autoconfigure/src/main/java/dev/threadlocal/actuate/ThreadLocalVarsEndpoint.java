@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.threadlocal.BoundaryKind;
@@ -65,7 +67,7 @@ public class ThreadLocalVarsEndpoint {
 	@ReadOperation
 	public ThreadLocalVarsDescriptor threadLocalVars() {
 		return new ThreadLocalVarsDescriptor(this.threadLocalVars.getLeakDetection(), this.threadLocalVars.isStrict(),
-				this.settings, scope(), this.counts.describe(this.threadLocalVars.getLeaksDetected()));
+				this.settings, scope(), this.counts.describe(this.threadLocalVars.getLeaksDetected()), this.counts.describeThreadState());
 	}
 
 	private ScopeDescriptor scope() {
@@ -87,10 +89,13 @@ public class ThreadLocalVarsEndpoint {
 	 * @param settings the other settings in effect, by property name
 	 * @param scope the registered scope
 	 * @param counters what happened to the variables
+	 * @param threadStateLeaks per-thread state that thread state guards found left on
+	 * threads since the endpoint was created, by guard name
 	 * @since 0.1.0
 	 */
 	public record ThreadLocalVarsDescriptor(LeakDetection leakDetection, boolean strict, Map<String, Object> settings,
-			ScopeDescriptor scope, CountersDescriptor counters) implements OperationResponseBody {
+			ScopeDescriptor scope, CountersDescriptor counters,
+			Map<String, ThreadStateLeaksDescriptor> threadStateLeaks) implements OperationResponseBody {
 
 	}
 
@@ -136,6 +141,18 @@ public class ThreadLocalVarsEndpoint {
 	}
 
 	/**
+	 * Description of the state one thread state guard found left on threads.
+	 *
+	 * @param atStart times found as an outermost boundary opened (left by code outside
+	 * any boundary)
+	 * @param atEnd times found as an outermost boundary closed (left by the unit of work)
+	 * @since 0.1.0
+	 */
+	public record ThreadStateLeaksDescriptor(long atStart, long atEnd) {
+
+	}
+
+	/**
 	 * Counts the events of the variables; never throws and keeps no name or value.
 	 */
 	private static final class Counts implements ThreadLocalVarsListener {
@@ -151,6 +168,8 @@ public class ThreadLocalVarsEndpoint {
 		private final LongAdder[] cleared = adders();
 
 		private final LongAdder[] leaks = adders();
+
+		private final Map<String, LongAdder[]> threadStateLeaks = new ConcurrentHashMap<>();
 
 		@Override
 		public void variableCreated(String name) {
@@ -170,6 +189,19 @@ public class ThreadLocalVarsEndpoint {
 		@Override
 		public void leakDetected(BoundaryKind kind, List<String> names) {
 			this.leaks[kind.ordinal()].increment();
+		}
+
+		@Override
+		public void threadStateLeaked(BoundaryKind kind, String guard, List<String> keys, boolean atStart) {
+			this.threadStateLeaks.computeIfAbsent(guard, (key) -> new LongAdder[] { new LongAdder(), new LongAdder() })[atStart
+					? 0 : 1].increment();
+		}
+
+		Map<String, ThreadStateLeaksDescriptor> describeThreadState() {
+			Map<String, ThreadStateLeaksDescriptor> described = new TreeMap<>();
+			this.threadStateLeaks.forEach((guard, counts) -> described.put(guard,
+					new ThreadStateLeaksDescriptor(counts[0].sum(), counts[1].sum())));
+			return described;
 		}
 
 		@Override

@@ -5,10 +5,13 @@ import dev.threadlocal.ThreadLocalVarScopeConfigurer;
 import dev.threadlocal.ThreadLocalVars;
 import dev.threadlocal.ThreadLocalVarsSchedulingConfigurer;
 import dev.threadlocal.ThreadLocalVarsTaskDecorator;
+import dev.threadlocal.ThreadScopeAliasConfigurer;
+import dev.threadlocal.hygiene.ThreadStateGuard;
 import dev.threadlocal.web.ThreadLocalVarsCallableProcessingInterceptor;
 import dev.threadlocal.web.ThreadLocalVarsFilter;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -37,7 +40,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <p>
  * The task decorator is ordered last, so that Spring Boot's composite of all
  * {@code TaskDecorator} beans puts it outermost: a user's decorator (for example context
- * propagation) runs inside the boundary.
+ * propagation) runs inside the boundary. {@link ThreadStateGuard} beans, in order, are
+ * checked by every outermost boundary unless {@code thread-local.hygiene.enabled} is
+ * {@code false}.
  *
  * @since 0.1.0
  */
@@ -64,11 +69,20 @@ public final class ThreadLocalVarsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty("thread-local.register-as-thread-scope")
+	static ThreadScopeAliasConfigurer threadScopeAliasConfigurer() {
+		return new ThreadScopeAliasConfigurer();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	ThreadLocalVars threadLocalVars(ThreadLocalVarsProperties properties) {
+	ThreadLocalVars threadLocalVars(ThreadLocalVarsProperties properties, ObjectProvider<ThreadStateGuard> guards) {
 		ThreadLocalVars threadLocalVars = new ThreadLocalVars();
 		threadLocalVars.setLeakDetection(properties.getLeakDetection());
 		threadLocalVars.setStrict(properties.isStrict());
+		if (properties.getHygiene().isEnabled()) {
+			threadLocalVars.setGuards(guards.orderedStream().toList());
+		}
 		return threadLocalVars;
 	}
 

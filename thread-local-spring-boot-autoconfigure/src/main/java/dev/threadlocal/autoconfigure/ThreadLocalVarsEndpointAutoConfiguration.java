@@ -53,6 +53,8 @@ public final class ThreadLocalVarsEndpointAutoConfiguration {
 			settings.put("thread-local.task.enabled", properties.getTask().isEnabled());
 			settings.put("thread-local.metrics.enabled", properties.getMetrics().isEnabled());
 			settings.put("thread-local.metrics.variable-name-tag", properties.getMetrics().isVariableNameTag());
+			settings.put("thread-local.hygiene.enabled", properties.getHygiene().isEnabled());
+			settings.put("thread-local.register-as-thread-scope", properties.isRegisterAsThreadScope());
 			return settings;
 		}
 

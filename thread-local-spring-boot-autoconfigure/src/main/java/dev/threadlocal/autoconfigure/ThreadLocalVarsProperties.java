@@ -30,7 +30,8 @@ public class ThreadLocalVarsProperties {
 
 	/**
 	 * What a request, task or boundary does when it begins on a thread that still holds
-	 * variables left there by code outside any boundary.
+	 * variables left there by code outside any boundary, and when thread hygiene finds
+	 * per-thread state left when it begins or ends ("fail" refuses only at the beginning).
 	 */
 	private LeakDetection leakDetection = LeakDetection.WARN_AND_CLEAR;
 
@@ -40,7 +41,17 @@ public class ThreadLocalVarsProperties {
 	 */
 	private boolean strict;
 
+	/**
+	 * Whether to register the "threadlocal" scope under the name "thread" as well,
+	 * replacing a Spring SimpleThreadScope registered there, so that existing
+	 * @Scope("thread") beans are destroyed when each request or task ends. Another scope
+	 * registered as "thread" is kept, with a warning.
+	 */
+	private boolean registerAsThreadScope;
+
 	private final Filter filter = new Filter();
+
+	private final Hygiene hygiene = new Hygiene();
 
 	private final Task task = new Task();
 
@@ -72,6 +83,18 @@ public class ThreadLocalVarsProperties {
 
 	public void setStrict(boolean strict) {
 		this.strict = strict;
+	}
+
+	public boolean isRegisterAsThreadScope() {
+		return this.registerAsThreadScope;
+	}
+
+	public void setRegisterAsThreadScope(boolean registerAsThreadScope) {
+		this.registerAsThreadScope = registerAsThreadScope;
+	}
+
+	public Hygiene getHygiene() {
+		return this.hygiene;
 	}
 
 	public Filter getFilter() {
@@ -399,6 +422,119 @@ public class ThreadLocalVarsProperties {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Thread hygiene properties: per-thread state outside thread-local variables that
+	 * every outermost request, task or boundary checks when it starts and ends.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Hygiene {
+
+		/**
+		 * Whether outermost boundaries check per-thread state outside thread-local
+		 * variables (the guards below and ThreadStateGuard beans), handling state left on
+		 * a thread as set by leak-detection.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Static ThreadLocal fields of the application to remove at the end of every
+		 * outermost boundary and to report when found left on a thread, each as the fully
+		 * qualified class name, a dot and the field name, for example
+		 * com.acme.TenantContext.CURRENT. Checked at startup.
+		 */
+		private List<String> threadLocals = new ArrayList<>();
+
+		/**
+		 * SLF4J MDC keys to remove at the end of every outermost boundary and to report
+		 * when found left on a thread. Other MDC keys are left alone.
+		 */
+		private List<String> mdcKeys = new ArrayList<>();
+
+		/**
+		 * Whether to report (and, depending on leak-detection, clear) an authentication
+		 * left in Spring Security's SecurityContextHolder when its strategy is
+		 * thread-local.
+		 */
+		private boolean securityContext = true;
+
+		/**
+		 * Whether to report (and, depending on leak-detection, clear) a LocaleContext
+		 * left in Spring's LocaleContextHolder.
+		 */
+		private boolean localeContext = true;
+
+		/**
+		 * Whether to report (and, depending on leak-detection, clear) request attributes
+		 * left in Spring's RequestContextHolder.
+		 */
+		private boolean requestAttributes = true;
+
+		/**
+		 * Whether to report (and, depending on leak-detection, clear) resources,
+		 * synchronizations or a transaction name left in Spring's
+		 * TransactionSynchronizationManager.
+		 */
+		private boolean transactionSynchronization = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getThreadLocals() {
+			return this.threadLocals;
+		}
+
+		public void setThreadLocals(List<String> threadLocals) {
+			this.threadLocals = threadLocals;
+		}
+
+		public List<String> getMdcKeys() {
+			return this.mdcKeys;
+		}
+
+		public void setMdcKeys(List<String> mdcKeys) {
+			this.mdcKeys = mdcKeys;
+		}
+
+		public boolean isSecurityContext() {
+			return this.securityContext;
+		}
+
+		public void setSecurityContext(boolean securityContext) {
+			this.securityContext = securityContext;
+		}
+
+		public boolean isLocaleContext() {
+			return this.localeContext;
+		}
+
+		public void setLocaleContext(boolean localeContext) {
+			this.localeContext = localeContext;
+		}
+
+		public boolean isRequestAttributes() {
+			return this.requestAttributes;
+		}
+
+		public void setRequestAttributes(boolean requestAttributes) {
+			this.requestAttributes = requestAttributes;
+		}
+
+		public boolean isTransactionSynchronization() {
+			return this.transactionSynchronization;
+		}
+
+		public void setTransactionSynchronization(boolean transactionSynchronization) {
+			this.transactionSynchronization = transactionSynchronization;
 		}
 
 	}

@@ -65,6 +65,24 @@ public class ThreadLocalVarsMetrics implements MeterBinder {
 	public static final String BOUNDARY_CLEARED = "threadlocal.boundary.cleared";
 
 	/**
+	 * Name of the counter, tagged with {@value #GUARD_TAG}, {@value #KIND_TAG} and
+	 * {@value #PHASE_TAG}, of per-thread state that a thread state guard found left on a
+	 * thread when an outermost boundary opened or closed.
+	 */
+	public static final String THREAD_STATE_LEAKS = "threadlocal.thread.state.leaks";
+
+	/**
+	 * Tag of the name of the thread state guard, for example {@code mdc}.
+	 */
+	public static final String GUARD_TAG = "guard";
+
+	/**
+	 * Tag of when a thread state guard found state: {@code start} (left by code outside
+	 * any boundary) or {@code end} (left by the unit of work).
+	 */
+	public static final String PHASE_TAG = "phase";
+
+	/**
 	 * Tag of the kind of unit of work: {@code request}, {@code task}, {@code boundary},
 	 * {@code listener}, {@code event} or {@code step}.
 	 */
@@ -140,7 +158,12 @@ public class ThreadLocalVarsMetrics implements MeterBinder {
 
 		private final AtomicBoolean failureLogged = new AtomicBoolean();
 
+		private final MeterRegistry registry;
+
+		private final Map<String, Counter> threadStateLeaks = new ConcurrentHashMap<>();
+
 		MeterRecorder(MeterRegistry registry, boolean variableNameTag) {
+			this.registry = registry;
 			this.created = new VariableCounter(registry, VARIABLES_CREATED,
 					"Values stored for thread-local variables and thread-scoped beans", variableNameTag);
 			this.destroyed = new VariableCounter(registry, VARIABLES_DESTROYED,
@@ -195,6 +218,26 @@ public class ThreadLocalVarsMetrics implements MeterBinder {
 		public void leakDetected(BoundaryKind kind, List<String> names) {
 			try {
 				this.leaks.get(kind).increment();
+			}
+			catch (RuntimeException ex) {
+				recordingFailed(ex);
+			}
+		}
+
+		@Override
+		public void threadStateLeaked(BoundaryKind kind, String guard, List<String> keys, boolean atStart) {
+			try {
+				String phase = atStart ? "start" : "end";
+				this.threadStateLeaks
+					.computeIfAbsent(guard + '/' + kindTag(kind) + '/' + phase,
+							(key) -> Counter.builder(THREAD_STATE_LEAKS)
+								.description("Per-thread state that a guard found left on a thread when an outermost "
+										+ "boundary opened or closed")
+								.tag(GUARD_TAG, guard)
+								.tag(KIND_TAG, kindTag(kind))
+								.tag(PHASE_TAG, phase)
+								.register(this.registry))
+					.increment();
 			}
 			catch (RuntimeException ex) {
 				recordingFailed(ex);

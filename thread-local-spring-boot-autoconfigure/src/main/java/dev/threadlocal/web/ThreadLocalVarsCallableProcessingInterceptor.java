@@ -16,6 +16,10 @@ import org.springframework.web.context.request.async.CallableProcessingIntercept
  * {@code StreamingResponseBody}) inside a {@link BoundaryKind#REQUEST request boundary}
  * on the executor thread: it starts with nothing left on the thread and the thread is
  * cleared when it is done.
+ * <p>
+ * The boundary does not run the thread state guards: interceptors registered before this
+ * one (Spring Security's) set their state on the executor thread before it opens and
+ * clear it after it closes.
  *
  * @since 0.1.0
  */
@@ -43,7 +47,7 @@ public class ThreadLocalVarsCallableProcessingInterceptor implements CallablePro
 
 	@Override
 	public <T> void preProcess(NativeWebRequest request, Callable<T> task) {
-		this.boundary.set(this.threadLocalVars.openBoundary(BoundaryKind.REQUEST));
+		this.boundary.set(this.threadLocalVars.openBoundary(BoundaryKind.REQUEST, false));
 	}
 
 	@Override

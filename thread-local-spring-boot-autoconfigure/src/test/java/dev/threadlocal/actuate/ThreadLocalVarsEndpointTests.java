@@ -1,5 +1,6 @@
 package dev.threadlocal.actuate;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.threadlocal.BoundaryKind;
@@ -9,6 +10,8 @@ import dev.threadlocal.ThreadLocalVars;
 import dev.threadlocal.actuate.ThreadLocalVarsEndpoint.BoundaryDescriptor;
 import dev.threadlocal.actuate.ThreadLocalVarsEndpoint.CountersDescriptor;
 import dev.threadlocal.actuate.ThreadLocalVarsEndpoint.ThreadLocalVarsDescriptor;
+import dev.threadlocal.actuate.ThreadLocalVarsEndpoint.ThreadStateLeaksDescriptor;
+import dev.threadlocal.hygiene.ThreadStateGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +103,20 @@ class ThreadLocalVarsEndpointTests {
 	}
 
 	@Test
+	void countsThreadStateLeaksByGuardAndPhaseNeverByKey() {
+		ThreadLocalVarsEndpoint endpoint = new ThreadLocalVarsEndpoint(this.vars, this.beanFactory, Map.of());
+		ThreadLocal<String> state = new ThreadLocal<>();
+		this.vars.setGuards(List.of(new ThreadLocalGuard(state)));
+		this.vars.runScoped(() -> state.set("secret-value"));
+		state.set("secret-value");
+		this.vars.runScoped(() -> {
+		});
+		ThreadLocalVarsDescriptor descriptor = endpoint.threadLocalVars();
+		assertThat(descriptor.threadStateLeaks()).containsExactly(Map.entry("test", new ThreadStateLeaksDescriptor(1, 1)));
+		assertThat(descriptor.toString()).doesNotContain("secret-value", "secret-key");
+	}
+
+	@Test
 	void neverDescribesAVariableNameOrValue() {
 		ThreadLocalVarsEndpoint endpoint = new ThreadLocalVarsEndpoint(this.vars, this.beanFactory, Map.of());
 		this.vars.runScoped(() -> {
@@ -119,6 +136,30 @@ class ThreadLocalVarsEndpointTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ThreadLocalVarsEndpoint(this.vars, this.beanFactory, null))
 			.withMessage("'settings' must not be null");
+	}
+
+	private record ThreadLocalGuard(ThreadLocal<String> state) implements ThreadStateGuard {
+
+		@Override
+		public String getName() {
+			return "test";
+		}
+
+		@Override
+		public boolean isPresent() {
+			return this.state.get() != null;
+		}
+
+		@Override
+		public List<String> presentKeys() {
+			return List.of("secret-key");
+		}
+
+		@Override
+		public void clear() {
+			this.state.remove();
+		}
+
 	}
 
 }

@@ -96,7 +96,9 @@ class ThreadLocalVarsEndpointAutoConfigurationTests {
 				assertThat(descriptor.settings()).containsExactly(Map.entry("thread-local.filter.enabled", true),
 						Map.entry("thread-local.filter.order", -200), Map.entry("thread-local.task.enabled", false),
 						Map.entry("thread-local.metrics.enabled", true),
-						Map.entry("thread-local.metrics.variable-name-tag", true));
+						Map.entry("thread-local.metrics.variable-name-tag", true),
+						Map.entry("thread-local.hygiene.enabled", true),
+						Map.entry("thread-local.register-as-thread-scope", false));
 				assertThat(descriptor.scope().registered()).isTrue();
 				assertThat(descriptor.scope().type()).isEqualTo(ThreadLocalVarScope.class.getName());
 			});

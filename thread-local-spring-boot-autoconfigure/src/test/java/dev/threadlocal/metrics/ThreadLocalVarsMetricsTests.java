@@ -1,11 +1,13 @@
 package dev.threadlocal.metrics;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.threadlocal.BoundaryKind;
 import dev.threadlocal.LeakDetection;
 import dev.threadlocal.ThreadLocalVarScope;
 import dev.threadlocal.ThreadLocalVars;
+import dev.threadlocal.hygiene.ThreadStateGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -62,6 +64,32 @@ class ThreadLocalVarsMetricsTests {
 			assertThat(cleared(kind).totalAmount()).isEqualTo(1);
 		}
 		assertThat(leaks("boundary").count()).isZero();
+	}
+
+	@Test
+	void countsThreadStateLeaksByGuardKindAndPhase() {
+		new ThreadLocalVarsMetrics(this.vars).bindTo(this.registry);
+		ThreadLocal<String> state = new ThreadLocal<>();
+		this.vars.setGuards(List.of(new ThreadLocalGuard(state)));
+		try (ThreadLocalVars.Boundary boundary = this.vars.openBoundary(BoundaryKind.REQUEST)) {
+			state.set("secret-value");
+		}
+		state.set("secret-value");
+		this.vars.runScoped(() -> {
+		});
+		assertThat(this.registry.get(ThreadLocalVarsMetrics.THREAD_STATE_LEAKS)
+			.tags(ThreadLocalVarsMetrics.GUARD_TAG, "test", ThreadLocalVarsMetrics.KIND_TAG, "request",
+					ThreadLocalVarsMetrics.PHASE_TAG, "end")
+			.counter()
+			.count()).isOne();
+		assertThat(this.registry.get(ThreadLocalVarsMetrics.THREAD_STATE_LEAKS)
+			.tags(ThreadLocalVarsMetrics.GUARD_TAG, "test", ThreadLocalVarsMetrics.KIND_TAG, "boundary",
+					ThreadLocalVarsMetrics.PHASE_TAG, "start")
+			.counter()
+			.count()).isOne();
+		assertThat(this.registry.get(ThreadLocalVarsMetrics.THREAD_STATE_LEAKS).counters()).hasSize(2)
+			.allSatisfy((counter) -> assertThat(counter.getId().getTags()).extracting(Tag::getKey)
+				.containsExactlyInAnyOrder("guard", "kind", "phase"));
 	}
 
 	@Test
@@ -262,6 +290,30 @@ class ThreadLocalVarsMetricsTests {
 		return this.registry.get(ThreadLocalVarsMetrics.BOUNDARY_CLEARED)
 			.tag(ThreadLocalVarsMetrics.KIND_TAG, kind)
 			.summary();
+	}
+
+	private record ThreadLocalGuard(ThreadLocal<String> state) implements ThreadStateGuard {
+
+		@Override
+		public String getName() {
+			return "test";
+		}
+
+		@Override
+		public boolean isPresent() {
+			return this.state.get() != null;
+		}
+
+		@Override
+		public List<String> presentKeys() {
+			return List.of("secret-key");
+		}
+
+		@Override
+		public void clear() {
+			this.state.remove();
+		}
+
 	}
 
 }

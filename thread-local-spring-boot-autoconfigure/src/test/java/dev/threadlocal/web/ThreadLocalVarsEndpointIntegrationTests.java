@@ -43,14 +43,17 @@ class ThreadLocalVarsEndpointIntegrationTests {
 	@SuppressWarnings("unchecked")
 	void describesTheConfigurationInEffectAndTheRegisteredScope() {
 		Map<String, Object> body = endpoint();
-		assertThat(body).containsOnlyKeys("leakDetection", "strict", "settings", "scope", "counters")
+		assertThat(body).containsOnlyKeys("leakDetection", "strict", "settings", "scope", "counters",
+				"threadStateLeaks")
 			.containsEntry("leakDetection", "WARN_AND_CLEAR")
 			.containsEntry("strict", false);
 		assertThat((Map<String, Object>) body.get("settings")).containsEntry("thread-local.filter.enabled", true)
 			.containsEntry("thread-local.filter.order", -110)
 			.containsEntry("thread-local.task.enabled", true)
 			.containsEntry("thread-local.metrics.enabled", true)
-			.containsEntry("thread-local.metrics.variable-name-tag", false);
+			.containsEntry("thread-local.metrics.variable-name-tag", false)
+			.containsEntry("thread-local.hygiene.enabled", true)
+			.containsEntry("thread-local.register-as-thread-scope", false);
 		assertThat((Map<String, Object>) body.get("scope")).containsEntry("name", "threadlocal")
 			.containsEntry("registered", true)
 			.containsEntry("type", "dev.threadlocal.ThreadLocalVarScope");
