@@ -17,10 +17,30 @@ final class ThreadStateGuards {
 
 	private final ThreadStateGuard[] guards;
 
+	/**
+	 * The guards of state the application sets for a unit of work itself: the only ones
+	 * that listener, event, step and explicit boundaries check, since those often run
+	 * inside framework state that its owner set up around them and will clear (a listener
+	 * container's transaction, a {@code @Transactional} method that calls
+	 * {@code runScoped}).
+	 */
+	private final ThreadStateGuard[] clearedAtEndGuards;
+
 	private final LongAdder leaksDetected = new LongAdder();
 
 	ThreadStateGuards(List<ThreadStateGuard> guards) {
 		this.guards = guards.toArray(new ThreadStateGuard[0]);
+		this.clearedAtEndGuards = guards.stream()
+			.filter(ThreadStateGuard::isClearedAtEnd)
+			.toArray(ThreadStateGuard[]::new);
+	}
+
+	/**
+	 * Return the guards that boundaries of the given kind check: all of them for requests
+	 * and tasks, which the starter begins before anything else runs on the thread.
+	 */
+	private ThreadStateGuard[] guardsFor(BoundaryKind kind) {
+		return (kind == BoundaryKind.REQUEST || kind == BoundaryKind.TASK) ? this.guards : this.clearedAtEndGuards;
 	}
 
 	boolean isEmpty() {
@@ -41,7 +61,7 @@ final class ThreadStateGuards {
 			return;
 		}
 		String failure = null;
-		for (ThreadStateGuard guard : this.guards) {
+		for (ThreadStateGuard guard : guardsFor(kind)) {
 			if (isPresent(guard)) {
 				String message = leaked(vars, guard, kind, mode, true);
 				if (failure == null) {
@@ -59,7 +79,7 @@ final class ThreadStateGuards {
 	 * itself. Never throws, in {@link LeakDetection#FAIL} mode neither: the work is done.
 	 */
 	void checkAtEnd(ThreadLocalVars vars, BoundaryKind kind, LeakDetection mode) {
-		for (ThreadStateGuard guard : this.guards) {
+		for (ThreadStateGuard guard : guardsFor(kind)) {
 			if (isPresent(guard)) {
 				if (mode != LeakDetection.OFF) {
 					leaked(vars, guard, kind, mode, false);

@@ -72,10 +72,39 @@ class ThreadStateGuardsTests {
 
 	@Test
 	void cleanThreadReportsNothing(CapturedOutput output) {
-		this.vars.runScoped(() -> this.vars.set("name", "value"));
+		runTask(() -> this.vars.set("name", "value"));
 		assertThat(this.events).isEmpty();
 		assertThat(this.vars.getThreadStateLeaksDetected()).isZero();
 		assertThat(output).doesNotContain("Thread state");
+	}
+
+	@Test
+	void listenerEventStepAndExplicitBoundariesLeaveFrameworkStateToItsOwner() {
+		for (BoundaryKind kind : List.of(BoundaryKind.LISTENER, BoundaryKind.EVENT, BoundaryKind.STEP,
+				BoundaryKind.EXPLICIT)) {
+			STATE.set("a container's transaction");
+			try (ThreadLocalVars.Boundary boundary = this.vars.openBoundary(kind)) {
+				assertThat(STATE.get()).isEqualTo("a container's transaction");
+			}
+			assertThat(STATE.get()).isEqualTo("a container's transaction");
+		}
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void listenerEventStepAndExplicitBoundariesCheckStateClearedAtEnd() {
+		ThreadLocalVars vars = new ThreadLocalVars();
+		vars.setGuards(List.of(new TestGuard("tenant", true)));
+		for (BoundaryKind kind : List.of(BoundaryKind.LISTENER, BoundaryKind.EVENT, BoundaryKind.STEP,
+				BoundaryKind.EXPLICIT)) {
+			STATE.set("left before");
+			try (ThreadLocalVars.Boundary boundary = vars.openBoundary(kind)) {
+				assertThat(STATE.get()).isNull();
+				STATE.set("set by the work");
+			}
+			assertThat(STATE.get()).isNull();
+		}
+		assertThat(vars.getThreadStateLeaksDetected()).isEqualTo(8);
 	}
 
 	@Test
@@ -105,8 +134,10 @@ class ThreadStateGuardsTests {
 	void clearModeClearsWithoutLogging(CapturedOutput output) {
 		this.vars.setLeakDetection(LeakDetection.CLEAR);
 		STATE.set("value");
-		this.vars.runScoped(() -> assertThat(STATE.get()).isNull());
-		assertThat(this.events).containsExactly("boundary test [state] start");
+		try (ThreadLocalVars.Boundary boundary = this.vars.openBoundary(BoundaryKind.TASK)) {
+			assertThat(STATE.get()).isNull();
+		}
+		assertThat(this.events).containsExactly("task test [state] start");
 		assertThat(output).doesNotContain("Thread state");
 	}
 
@@ -124,17 +155,17 @@ class ThreadStateGuardsTests {
 	@Test
 	void failModeNeverThrowsAtTheEnd(CapturedOutput output) {
 		this.vars.setLeakDetection(LeakDetection.FAIL);
-		this.vars.runScoped(() -> STATE.set("value"));
+		runTask(() -> STATE.set("value"));
 		assertThat(STATE.get()).isNull();
-		assertThat(this.events).containsExactly("boundary test [state] end");
-		assertThat(output).contains("by the boundary that just ended; cleared it");
+		assertThat(this.events).containsExactly("task test [state] end");
+		assertThat(output).contains("by the task that just ended; cleared it");
 	}
 
 	@Test
 	void offModeLeavesFrameworkStateAlone() {
 		this.vars.setLeakDetection(LeakDetection.OFF);
 		STATE.set("value");
-		this.vars.runScoped(() -> assertThat(STATE.get()).isEqualTo("value"));
+		runTask(() -> assertThat(STATE.get()).isEqualTo("value"));
 		assertThat(STATE.get()).isEqualTo("value");
 		assertThat(this.events).isEmpty();
 		assertThat(this.vars.getThreadStateLeaksDetected()).isZero();
@@ -144,7 +175,7 @@ class ThreadStateGuardsTests {
 	void offModeStillClearsStateClearedAtEnd() {
 		this.vars.setGuards(List.of(new TestGuard("own", true)));
 		this.vars.setLeakDetection(LeakDetection.OFF);
-		this.vars.runScoped(() -> STATE.set("value"));
+		runTask(() -> STATE.set("value"));
 		assertThat(STATE.get()).isNull();
 		assertThat(this.events).isEmpty();
 	}
@@ -153,23 +184,23 @@ class ThreadStateGuardsTests {
 	void failingGuardIsLoggedAndIgnored(CapturedOutput output) {
 		this.vars.setGuards(List.of(new FailingGuard(), new TestGuard("test", false)));
 		STATE.set("value");
-		this.vars.runScoped(() -> assertThat(STATE.get()).isNull());
+		runTask(() -> assertThat(STATE.get()).isNull());
 		assertThat(output).contains("Thread state guard 'failing' failed to check the thread; ignoring it");
-		assertThat(this.events).containsExactly("boundary test [state] start");
+		assertThat(this.events).containsExactly("task test [state] start");
 	}
 
 	@Test
 	void guardsAreCheckedAfterDestructionCallbacksRan() {
-		this.vars.runScoped(() -> this.vars.registerDestructionCallback("name", () -> STATE.set("value")));
+		runTask(() -> this.vars.registerDestructionCallback("name", () -> STATE.set("value")));
 		assertThat(STATE.get()).isNull();
-		assertThat(this.events).containsExactly("boundary test [state] end");
+		assertThat(this.events).containsExactly("task test [state] end");
 	}
 
 	@Test
 	void emptyGuardsCheckNothing() {
 		this.vars.setGuards(List.of());
 		STATE.set("value");
-		this.vars.runScoped(() -> assertThat(STATE.get()).isEqualTo("value"));
+		runTask(() -> assertThat(STATE.get()).isEqualTo("value"));
 		assertThat(this.vars.getThreadStateLeaksDetected()).isZero();
 	}
 
@@ -179,6 +210,15 @@ class ThreadStateGuardsTests {
 		guards.add(null);
 		assertThatIllegalArgumentException().isThrownBy(() -> this.vars.setGuards(guards))
 			.withMessage("'guards' must not contain null elements");
+	}
+
+	/**
+	 * Run in a task boundary, which checks every guard.
+	 */
+	private void runTask(Runnable work) {
+		try (ThreadLocalVars.Boundary boundary = this.vars.openBoundary(BoundaryKind.TASK)) {
+			work.run();
+		}
 	}
 
 	private record TestGuard(String name, boolean clearedAtEnd) implements ThreadStateGuard {
