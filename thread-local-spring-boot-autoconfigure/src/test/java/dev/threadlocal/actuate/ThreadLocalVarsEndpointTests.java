@@ -80,6 +80,7 @@ class ThreadLocalVarsEndpointTests {
 		assertThat(counters.leaksDetected()).isEqualTo(1).isEqualTo(this.vars.getLeaksDetected());
 		assertThat(counters.boundaries()).containsExactly(Map.entry("request", new BoundaryDescriptor(1, 2, 1)),
 				Map.entry("task", new BoundaryDescriptor(0, 0, 0)),
+				Map.entry("listener", new BoundaryDescriptor(0, 0, 0)),
 				Map.entry("boundary", new BoundaryDescriptor(1, 1, 0)));
 	}
 

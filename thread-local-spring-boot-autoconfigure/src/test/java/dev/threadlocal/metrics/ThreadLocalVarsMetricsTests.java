@@ -39,12 +39,12 @@ class ThreadLocalVarsMetricsTests {
 		assertThat(counter(ThreadLocalVarsMetrics.VARIABLES_CREATED).count()).isZero();
 		assertThat(counter(ThreadLocalVarsMetrics.VARIABLES_DESTROYED).count()).isZero();
 		assertThat(counter(ThreadLocalVarsMetrics.DESTRUCTION_CALLBACKS_FAILED).count()).isZero();
-		for (String kind : new String[] { "request", "task", "boundary" }) {
+		for (String kind : new String[] { "request", "task", "listener", "boundary" }) {
 			assertThat(leaks(kind).count()).isZero();
 			assertThat(cleared(kind).count()).isZero();
 			assertThat(cleared(kind).getId().getBaseUnit()).isEqualTo("variables");
 		}
-		assertThat(this.registry.getMeters()).hasSize(9);
+		assertThat(this.registry.getMeters()).hasSize(11);
 	}
 
 	@Test
