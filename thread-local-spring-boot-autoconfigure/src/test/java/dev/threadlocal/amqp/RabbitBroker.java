@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +37,12 @@ import static org.awaitility.Awaitility.await;
  */
 final class RabbitBroker {
 
-	static final String SCRIPTS = "/usr/lib/rabbitmq/bin";
+	/**
+	 * Where Debian's package puts the scripts that run as the calling user (those in
+	 * {@code /usr/sbin} switch to the {@code rabbitmq} user); the system property
+	 * {@code thread-local.rabbitmq.scripts} overrides it.
+	 */
+	static final String SCRIPTS = System.getProperty("thread-local.rabbitmq.scripts", "/usr/lib/rabbitmq/bin");
 
 	private static final long STARTUP_SECONDS = 90;
 
@@ -43,6 +51,8 @@ final class RabbitBroker {
 			+ "the RabbitMQ tests are SKIPPED ##########";
 
 	private static Broker broker;
+
+	private static RuntimeException startFailure;
 
 	private RabbitBroker() {
 	}
@@ -53,15 +63,45 @@ final class RabbitBroker {
 	 * @return the port on 127.0.0.1
 	 */
 	static synchronized int port() {
-		if (!new File(SCRIPTS, "rabbitmq-server").canExecute()) {
+		if (!isInstalled()) {
 			System.err.println(NOT_INSTALLED);
 			Assumptions.abort(NOT_INSTALLED);
 		}
+		if (startFailure != null) {
+			throw new IllegalStateException("RabbitMQ failed to start earlier in this test JVM", startFailure);
+		}
 		if (broker == null) {
-			broker = Broker.start();
+			try {
+				broker = Broker.start();
+			}
+			catch (RuntimeException ex) {
+				startFailure = ex;
+				throw ex;
+			}
 			Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "rabbitmq-shutdown"));
 		}
 		return broker.amqpPort;
+	}
+
+	static boolean isInstalled() {
+		return new File(SCRIPTS, "rabbitmq-server").canExecute();
+	}
+
+	/**
+	 * Skips a test class, loudly, where RabbitMQ is not installed, before its application
+	 * context is loaded; each of its tests is then reported as skipped.
+	 */
+	static final class Installed implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (isInstalled()) {
+				return ConditionEvaluationResult.enabled("RabbitMQ is installed in " + SCRIPTS);
+			}
+			System.err.println(NOT_INSTALLED);
+			return ConditionEvaluationResult.disabled(NOT_INSTALLED);
+		}
+
 	}
 
 	private record Broker(Process process, String node, Map<String, String> environment, Path directory,

@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.threadlocal.amqp.RabbitListenerApplication.Observation;
 import dev.threadlocal.amqp.RabbitListenerApplication.Observations;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -24,15 +24,11 @@ import static org.awaitility.Awaitility.await;
  * every delivery after the first finds the previous delivery's variable and bean, and no
  * bean is destroyed.
  */
+@ExtendWith(RabbitBroker.Installed.class)
 @SpringBootTest(classes = RabbitListenerApplication.class,
 		properties = { "thread-local.listener.rabbit.enabled=false", "test.rabbit.queue=thread-local-off",
 				"spring.rabbitmq.host=127.0.0.1" })
 class RabbitListenerDisabledIntegrationTests {
-
-	@BeforeAll
-	static void broker() {
-		RabbitBroker.port();
-	}
 
 	@DynamicPropertySource
 	static void rabbit(DynamicPropertyRegistry registry) {

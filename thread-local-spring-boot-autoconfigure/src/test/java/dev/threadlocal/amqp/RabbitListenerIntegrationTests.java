@@ -7,8 +7,8 @@ import dev.threadlocal.ThreadLocalVars;
 import dev.threadlocal.amqp.RabbitListenerApplication.Observation;
 import dev.threadlocal.amqp.RabbitListenerApplication.Observations;
 import org.aopalliance.aop.Advice;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.config.StatelessRetryOperationsInterceptor;
@@ -27,16 +27,12 @@ import static org.awaitility.Awaitility.await;
  * nothing on the thread and destroys its thread-scoped bean when it ends, also when the
  * listener or a destruction callback throws.
  */
+@ExtendWith(RabbitBroker.Installed.class)
 @SpringBootTest(classes = RabbitListenerApplication.class,
 		properties = { "test.rabbit.queue=thread-local-stateless", "spring.rabbitmq.host=127.0.0.1",
 				"spring.rabbitmq.listener.simple.retry.enabled=true", "spring.rabbitmq.listener.simple.retry.max-retries=2",
 				"spring.rabbitmq.listener.simple.retry.initial-interval=10ms" })
 class RabbitListenerIntegrationTests {
-
-	@BeforeAll
-	static void broker() {
-		RabbitBroker.port();
-	}
 
 	@DynamicPropertySource
 	static void rabbit(DynamicPropertyRegistry registry) {

@@ -7,8 +7,8 @@ import dev.threadlocal.ThreadLocalVars;
 import dev.threadlocal.amqp.RabbitListenerApplication.Observation;
 import dev.threadlocal.amqp.RabbitListenerApplication.Observations;
 import org.aopalliance.aop.Advice;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.config.StatefulRetryOperationsInterceptor;
@@ -25,17 +25,13 @@ import static org.awaitility.Awaitility.await;
  * The same as {@link RabbitListenerIntegrationTests} with Spring Boot's stateful retry, which
  * rejects a failed message back to the broker: each redelivery is an attempt of its own.
  */
+@ExtendWith(RabbitBroker.Installed.class)
 @SpringBootTest(classes = RabbitListenerApplication.class,
 		properties = { "test.rabbit.queue=thread-local-stateful", "spring.rabbitmq.host=127.0.0.1",
 				"spring.rabbitmq.listener.simple.retry.enabled=true", "spring.rabbitmq.listener.simple.retry.stateless=false",
 				"spring.rabbitmq.listener.simple.retry.max-retries=2",
 				"spring.rabbitmq.listener.simple.retry.initial-interval=10ms" })
 class RabbitListenerStatefulRetryIntegrationTests {
-
-	@BeforeAll
-	static void broker() {
-		RabbitBroker.port();
-	}
 
 	@DynamicPropertySource
 	static void rabbit(DynamicPropertyRegistry registry) {
