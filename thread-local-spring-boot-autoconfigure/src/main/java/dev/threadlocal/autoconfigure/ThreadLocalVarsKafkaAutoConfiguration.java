@@ -29,7 +29,7 @@ import org.springframework.kafka.listener.RecordInterceptor;
 public final class ThreadLocalVarsKafkaAutoConfiguration {
 
 	@Bean
-	static ThreadLocalVarsKafkaListenerContainerFactoryPostProcessor threadLocalVarsKafkaListenerContainerFactoryPostProcessor(
+	static ThreadLocalVarsKafkaListenerContainerFactoryPostProcessor threadLocalVarsKafkaFactoryPostProcessor(
 			ObjectProvider<ThreadLocalVars> threadLocalVars) {
 		return new ThreadLocalVarsKafkaListenerContainerFactoryPostProcessor(threadLocalVars::getObject);
 	}

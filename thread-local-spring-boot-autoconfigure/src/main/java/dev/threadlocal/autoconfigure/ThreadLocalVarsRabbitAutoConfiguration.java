@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Bean;
 public final class ThreadLocalVarsRabbitAutoConfiguration {
 
 	@Bean
-	static ThreadLocalVarsRabbitListenerContainerFactoryPostProcessor threadLocalVarsRabbitListenerContainerFactoryPostProcessor(
+	static ThreadLocalVarsRabbitListenerContainerFactoryPostProcessor threadLocalVarsRabbitFactoryPostProcessor(
 			ObjectProvider<ThreadLocalVars> threadLocalVars) {
 		return new ThreadLocalVarsRabbitListenerContainerFactoryPostProcessor(threadLocalVars::getObject);
 	}

@@ -156,8 +156,8 @@ final class RabbitBroker {
 			catch (ConditionTimeoutException ex) {
 				String output = serverOutput();
 				stop();
-				throw new IllegalStateException(
-						"RabbitMQ is installed but did not start within " + STARTUP_SECONDS + " seconds:\n" + output, ex);
+				throw new IllegalStateException("RabbitMQ is installed but did not start within " + STARTUP_SECONDS
+						+ " seconds:\n" + output, ex);
 			}
 		}
 

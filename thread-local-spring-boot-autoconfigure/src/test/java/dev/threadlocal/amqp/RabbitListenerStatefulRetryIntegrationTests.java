@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RabbitBroker.Installed.class)
 @SpringBootTest(classes = RabbitListenerApplication.class,
 		properties = { "test.rabbit.queue=thread-local-stateful", "spring.rabbitmq.host=127.0.0.1",
-				"spring.rabbitmq.listener.simple.retry.enabled=true", "spring.rabbitmq.listener.simple.retry.stateless=false",
+				"spring.rabbitmq.listener.simple.retry.enabled=true",
+				"spring.rabbitmq.listener.simple.retry.stateless=false",
 				"spring.rabbitmq.listener.simple.retry.max-retries=2",
 				"spring.rabbitmq.listener.simple.retry.initial-interval=10ms" })
 class RabbitListenerStatefulRetryIntegrationTests {

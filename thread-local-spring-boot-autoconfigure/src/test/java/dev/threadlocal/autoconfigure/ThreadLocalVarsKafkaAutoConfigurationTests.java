@@ -137,7 +137,8 @@ class ThreadLocalVarsKafkaAutoConfigurationTests {
 
 		@Bean
 		ConcurrentKafkaListenerContainerFactory<Object, Object> userFactory() {
-			ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+			ConcurrentKafkaListenerContainerFactory<Object, Object> factory;
+			factory = new ConcurrentKafkaListenerContainerFactory<>();
 			factory.setRecordInterceptor(new UserRecordInterceptor());
 			return factory;
 		}

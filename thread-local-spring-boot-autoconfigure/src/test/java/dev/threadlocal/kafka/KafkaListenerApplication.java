@@ -73,7 +73,8 @@ class KafkaListenerApplication {
 	@SuppressWarnings("unchecked")
 	ConcurrentKafkaListenerContainerFactory<Object, Object> batchFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<?, ?> consumerFactory) {
-		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		ConcurrentKafkaListenerContainerFactory<Object, Object> factory;
+		factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, (ConsumerFactory<Object, Object>) consumerFactory);
 		factory.setBatchListener(true);
 		return factory;
