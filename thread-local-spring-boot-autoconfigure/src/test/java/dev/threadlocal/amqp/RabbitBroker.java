@@ -135,7 +135,13 @@ final class RabbitBroker {
 					.redirectOutput(directory.resolve("server.out").toFile());
 				builder.environment().putAll(environment);
 				Broker broker = new Broker(builder.start(), node, environment, directory, amqpPort, epmdPort);
-				broker.awaitStartup();
+				try {
+					broker.awaitStartup();
+				}
+				catch (RuntimeException ex) {
+					broker.stop();
+					throw ex;
+				}
 				return broker;
 			}
 			catch (IOException ex) {
@@ -155,7 +161,6 @@ final class RabbitBroker {
 			}
 			catch (ConditionTimeoutException ex) {
 				String output = serverOutput();
-				stop();
 				throw new IllegalStateException("RabbitMQ is installed but did not start within " + STARTUP_SECONDS
 						+ " seconds:\n" + output, ex);
 			}
