@@ -18,11 +18,6 @@ public enum BoundaryKind {
 	TASK("task"),
 
 	/**
-	 * A message of a listener container (Kafka, RabbitMQ, JMS, Pulsar), per record, batch or delivery.
-	 */
-	LISTENER("listener"),
-
-	/**
 	 * A boundary opened by application code.
 	 */
 	EXPLICIT("boundary"),

@@ -107,10 +107,11 @@ class ThreadLocalVarsEndpointTests {
 		ThreadLocalVarsEndpoint endpoint = new ThreadLocalVarsEndpoint(this.vars, this.beanFactory, Map.of());
 		ThreadLocal<String> state = new ThreadLocal<>();
 		this.vars.setGuards(List.of(new ThreadLocalGuard(state)));
-		this.vars.runScoped(() -> state.set("secret-value"));
+		try (ThreadLocalVars.Boundary boundary = this.vars.openBoundary(BoundaryKind.TASK)) {
+			state.set("secret-value");
+		}
 		state.set("secret-value");
-		this.vars.runScoped(() -> {
-		});
+		this.vars.openBoundary(BoundaryKind.TASK).close();
 		ThreadLocalVarsDescriptor descriptor = endpoint.threadLocalVars();
 		assertThat(descriptor.threadStateLeaks()).containsExactly(Map.entry("test", new ThreadStateLeaksDescriptor(1, 1)));
 		assertThat(descriptor.toString()).doesNotContain("secret-value", "secret-key");

@@ -2,6 +2,7 @@ package dev.threadlocal.autoconfigure;
 
 import java.util.List;
 
+import dev.threadlocal.BoundaryKind;
 import dev.threadlocal.ThreadLocalVars;
 import dev.threadlocal.hygiene.ExposedTenant;
 import dev.threadlocal.hygiene.LocaleContextGuard;
@@ -84,8 +85,7 @@ class ThreadLocalVarsHygieneAutoConfigurationTests {
 	void userGuardBeansAreHandedToThreadLocalVarsInOrder() {
 		this.contextRunner.withUserConfiguration(UserGuardConfiguration.class).run((context) -> {
 			ThreadLocalVars vars = context.getBean(ThreadLocalVars.class);
-			vars.runScoped(() -> {
-			});
+			vars.openBoundary(BoundaryKind.TASK).close();
 			assertThat(context.getBean(UserGuardConfiguration.class).checked).isTrue();
 		});
 	}

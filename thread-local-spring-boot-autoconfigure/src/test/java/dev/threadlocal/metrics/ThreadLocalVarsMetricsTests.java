@@ -75,15 +75,14 @@ class ThreadLocalVarsMetricsTests {
 			state.set("secret-value");
 		}
 		state.set("secret-value");
-		this.vars.runScoped(() -> {
-		});
+		this.vars.openBoundary(BoundaryKind.TASK).close();
 		assertThat(this.registry.get(ThreadLocalVarsMetrics.THREAD_STATE_LEAKS)
 			.tags(ThreadLocalVarsMetrics.GUARD_TAG, "test", ThreadLocalVarsMetrics.KIND_TAG, "request",
 					ThreadLocalVarsMetrics.PHASE_TAG, "end")
 			.counter()
 			.count()).isOne();
 		assertThat(this.registry.get(ThreadLocalVarsMetrics.THREAD_STATE_LEAKS)
-			.tags(ThreadLocalVarsMetrics.GUARD_TAG, "test", ThreadLocalVarsMetrics.KIND_TAG, "boundary",
+			.tags(ThreadLocalVarsMetrics.GUARD_TAG, "test", ThreadLocalVarsMetrics.KIND_TAG, "task",
 					ThreadLocalVarsMetrics.PHASE_TAG, "start")
 			.counter()
 			.count()).isOne();
