@@ -72,7 +72,7 @@ final class RabbitBroker {
 		}
 		if (broker == null) {
 			try {
-				broker = Broker.start();
+				broker = Broker.start("", freePort());
 			}
 			catch (RuntimeException ex) {
 				startFailure = ex;
@@ -81,6 +81,40 @@ final class RabbitBroker {
 			Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "rabbitmq-shutdown"));
 		}
 		return broker.amqpPort;
+	}
+
+	/**
+	 * Start a broker of its own (own node name, data directories and ports except the AMQP
+	 * port given) for a test that needs one that is not running at first. Skips the calling
+	 * test when RabbitMQ is not installed.
+	 * @param name what makes the node's name unique in the test JVM
+	 * @param amqpPort the AMQP port on 127.0.0.1, for example one from {@link #freePort()}
+	 * @return the running broker, stopped when closed or when the JVM exits
+	 */
+	static AutoCloseable startOwn(String name, int amqpPort) {
+		if (!isInstalled()) {
+			System.err.println(NOT_INSTALLED);
+			Assumptions.abort(NOT_INSTALLED);
+		}
+		Broker own = Broker.start("-" + name, amqpPort);
+		Thread shutdown = new Thread(own::stop, "rabbitmq-shutdown-" + name);
+		Runtime.getRuntime().addShutdownHook(shutdown);
+		return () -> {
+			own.stop();
+			Runtime.getRuntime().removeShutdownHook(shutdown);
+		};
+	}
+
+	/**
+	 * Return a port on 127.0.0.1 that was free when this method returned.
+	 */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static boolean isInstalled() {
@@ -107,16 +141,15 @@ final class RabbitBroker {
 	private record Broker(Process process, String node, Map<String, String> environment, Path directory,
 			int amqpPort, int epmdPort) {
 
-		static Broker start() {
+		static Broker start(String nameSuffix, int amqpPort) {
 			try {
 				Path directory = Files.createTempDirectory("thread-local-rabbitmq");
 				Path home = Files.createDirectories(directory.resolve("home"));
 				Path plugins = Files.writeString(directory.resolve("enabled_plugins"), "[].");
 				Path envFile = Files.writeString(directory.resolve("rabbitmq-env.conf"), "");
-				int amqpPort = freePort();
 				int distPort = freePort();
 				int epmdPort = freePort();
-				String node = "thread-local-" + ProcessHandle.current().pid() + "@localhost";
+				String node = "thread-local-" + ProcessHandle.current().pid() + nameSuffix + "@localhost";
 				String loopback = "-kernel inet_dist_use_interface {127,0,0,1}";
 				Map<String, String> environment = Map.ofEntries(Map.entry("HOME", home.toString()),
 						Map.entry("RABBITMQ_NODENAME", node), Map.entry("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1"),
@@ -216,12 +249,6 @@ final class RabbitBroker {
 		private String serverOutput() throws IOException {
 			Path output = this.directory.resolve("server.out");
 			return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "(no output)";
-		}
-
-		private static int freePort() throws IOException {
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				return socket.getLocalPort();
-			}
 		}
 
 	}
