@@ -23,7 +23,8 @@ public enum BoundaryKind {
 	EXPLICIT("boundary"),
 
 	/**
-	 * A message of a listener container (Kafka, RabbitMQ, JMS, Pulsar), per record, batch or delivery.
+	 * A message of a listener container (Kafka, RabbitMQ, JMS, Pulsar), per record, batch or
+	 * delivery, or of a STOMP client inbound channel.
 	 */
 	LISTENER("listener"),
 

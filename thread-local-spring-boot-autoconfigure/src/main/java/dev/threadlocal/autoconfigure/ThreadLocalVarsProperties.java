@@ -260,6 +260,8 @@ public class ThreadLocalVarsProperties {
 
 		private final Batch batch = new Batch();
 
+		private final Stomp stomp = new Stomp();
+
 		public Kafka getKafka() {
 			return this.kafka;
 		}
@@ -282,6 +284,10 @@ public class ThreadLocalVarsProperties {
 
 		public Batch getBatch() {
 			return this.batch;
+		}
+
+		public Stomp getStomp() {
+			return this.stomp;
 		}
 
 		/**
@@ -388,6 +394,30 @@ public class ThreadLocalVarsProperties {
 			 * Whether to run each call of an @EventListener method, also a meta-annotated
 			 * one such as @TransactionalEventListener, inside a boundary that clears the
 			 * thread when it ends, unless the event was published inside another boundary.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		/**
+		 * STOMP messaging properties.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Stomp {
+
+			/**
+			 * Whether to run each message that a STOMP client inbound channel
+			 * (@EnableWebSocketMessageBroker) hands to a handler inside a boundary that
+			 * clears the thread when it ends.
 			 */
 			private boolean enabled = true;
 

@@ -18,12 +18,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The control of {@link StompMessageIntegrationTests}: with
- * {@code thread-local.task.enabled=false} the one inbound thread is reused and every
+ * {@code thread-local.task.enabled=false} and {@code thread-local.listener.stomp.enabled=false}
+ * the one inbound thread is reused and every
  * message after the first finds the previous message's variable and bean, and no bean is
  * destroyed.
  */
 @SpringBootTest(classes = StompApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "thread-local.task.enabled=false", "spring.task.execution.mode=force",
+		properties = { "thread-local.task.enabled=false", "thread-local.listener.stomp.enabled=false",
+				"spring.task.execution.mode=force",
 				"spring.task.execution.pool.core-size=1",
 				"spring.task.execution.pool.max-size=1" })
 class StompMessageDisabledIntegrationTests {

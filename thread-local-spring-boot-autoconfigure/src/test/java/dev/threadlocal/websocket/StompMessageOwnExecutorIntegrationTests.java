@@ -3,6 +3,8 @@ package dev.threadlocal.websocket;
 import java.time.Duration;
 import java.util.List;
 
+import dev.threadlocal.BoundaryKind;
+import dev.threadlocal.ThreadLocalVars;
 import dev.threadlocal.websocket.StompApplication.Observation;
 import dev.threadlocal.websocket.StompApplication.Observations;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What is not covered: without {@code spring.task.execution.mode=force} the executor beans
- * of {@code @EnableWebSocketMessageBroker} make Spring Boot back off its
- * applicationTaskExecutor, so the inbound channel keeps Spring's own undecorated executor
- * and no message runs in a boundary.
+ * Spring Boot's defaults: the executor beans of {@code @EnableWebSocketMessageBroker} make
+ * Spring Boot back off its applicationTaskExecutor, so the inbound channel keeps Spring's
+ * own executor, which the task decorator never sees; the channel interceptor still runs
+ * every message inside a listener boundary.
  */
 @SpringBootTest(classes = StompApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class StompMessageOwnExecutorIntegrationTests {
@@ -32,8 +34,12 @@ class StompMessageOwnExecutorIntegrationTests {
 	@Autowired
 	private Observations observations;
 
+	@Autowired
+	private ThreadLocalVars vars;
+
 	@Test
-	void noMessageRunsInABoundary(@Autowired ApplicationContext context) throws Exception {
+	void everyMessageRunsInAListenerBoundaryOnSpringsOwnExecutor(@Autowired ApplicationContext context)
+			throws Exception {
 		assertThat(context.containsBean("applicationTaskExecutor")).isFalse();
 		StompSession session = StompApplication.connect(this.port);
 		List<String> bodies;
@@ -45,14 +51,18 @@ class StompMessageOwnExecutorIntegrationTests {
 		finally {
 			session.disconnect();
 		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.observations.destroyed).hasValue(bodies.size()));
 		List<Observation> observed = List.copyOf(this.observations.messages);
 		assertThat(observed).extracting(Observation::body).containsExactlyInAnyOrderElementsOf(bodies);
 		assertThat(observed).allSatisfy((observation) -> {
 			assertThat(observation.thread()).startsWith("clientInboundChannel-");
-			assertThat(observation.inBoundary()).isFalse();
+			assertThat(observation.inBoundary()).isTrue();
+			assertThat(observation.leftOverVariable()).isNull();
+			assertThat(observation.leftOverBean()).isNull();
 		});
-		assertThat(this.observations.destroyed).hasValue(0);
-		assertThat(this.observations.boundariesEnded).isEmpty();
+		assertThat(this.observations.boundariesEnded).hasSize(bodies.size()).containsOnly(BoundaryKind.LISTENER);
+		assertThat(this.vars.getLeaksDetected()).isZero();
 	}
 
 }
